@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
+// Where the analyzer reads files from: the working tree, the git index (`--staged`), or an
+// editor's open buffers. Injected so the core never touches the file system itself.
+
+export interface FileSource {
+  /** Text of the file at `path` (absolute), or undefined when this source has no such file. */
+  read(path: string): Promise<string | undefined>;
+  /**
+   * Absolute paths of candidate files under `root` (absolute), skipping `node_modules`, `.git`
+   * and vendor folders. Callers filter with the parser registry.
+   */
+  list(root: string): Promise<string[]>;
+}
