@@ -14,6 +14,8 @@ const common = {
   minify: production,
   sourcemap: !production,
   logLevel: 'warning',
+  // jsonc-parser's UMD build requires its modules dynamically; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
 };
 
 const entries = [

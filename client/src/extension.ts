@@ -1,6 +1,87 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { ExtensionContext } from 'vscode';
+// The VS Code side: starts the language server over IPC, shows the workspace counts in the
+// status bar, and registers the palette commands. No analysis happens here.
+import { commands, window, workspace } from 'vscode';
+import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 
-export async function activate(_context: ExtensionContext): Promise<void> {}
+import { STATUS_NOTIFICATION } from '../../shared/protocol';
+import { registerPolicyCommands } from './policy-commands';
+import { registerSigstoreCommands } from './sigstore-commands';
+import { StatusItem } from './status';
 
-export async function deactivate(): Promise<void> {}
+import type { ExtensionContext, LogOutputChannel } from 'vscode';
+import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import type { InitializationOptions, StatusParams } from '../../shared/protocol';
+
+/** Files the server reads; the server decides what each one is. */
+const SELECTOR_PATTERNS = [
+  '**/package.json',
+  '**/package-lock.json',
+  '**/npm-shrinkwrap.json',
+  '**/yarn.lock',
+  '**/pnpm-lock.yaml',
+  '**/.sscs/policy.json',
+  '**/.sscs/policy.jsonc',
+];
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: ExtensionContext): Promise<void> {
+  const log = window.createOutputChannel('SSCS', { log: true });
+  const status = new StatusItem();
+  context.subscriptions.push(log, status);
+  log.info(`sscs ${context.extension.packageJSON.version as string} on VS Code`);
+
+  const start = async () => {
+    client = createClient(context, log);
+    client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => status.update(params));
+    try {
+      await client.start();
+    } catch (err) {
+      log.error(`The sscs language server failed to start: ${String(err)}`);
+      log.show(true);
+      throw err;
+    }
+  };
+  await start();
+
+  const current = () => {
+    if (!client) throw new Error('The sscs language server is not running.');
+    return client;
+  };
+  registerPolicyCommands(context, current, log);
+  registerSigstoreCommands(context, current, log);
+  context.subscriptions.push(
+    commands.registerCommand('sscs.getStatus', () => status.current()),
+    // Trust granted: restart so the server reads the project policy it ignored until now.
+    workspace.onDidGrantWorkspaceTrust(async () => {
+      await client?.stop();
+      await start();
+    }),
+  );
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+function createClient(context: ExtensionContext, log: LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const initializationOptions: InitializationOptions = {
+    trusted: workspace.isTrusted,
+    storagePath: context.globalStorageUri.fsPath,
+    settings: workspace.getConfiguration('sscs'),
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: SELECTOR_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
+    outputChannel: log,
+    initializationOptions,
+    synchronize: { configurationSection: 'sscs' },
+  };
+  return new LanguageClient('sscs', 'SSCS', serverOptions, clientOptions);
+}

@@ -9,6 +9,12 @@ import type { CliIo, CommandRunner } from './io';
 // Loaded on demand so `sscs check` does not pay for the Sigstore libraries at start-up.
 const commands: Record<string, () => Promise<CommandRunner>> = {
   check: async () => (await import('./commands/check')).runCheck,
+  sign: async () => (await import('./commands/sign')).runSign,
+  attest: async () => (await import('./commands/attest')).runAttest,
+  verify: async () => (await import('./commands/verify')).runVerify,
+  'verify-provenance': async () => (await import('./commands/verify-provenance')).runVerifyProvenance,
+  'generate-key-pair': async () => (await import('./commands/generate-key-pair')).runGenerateKeyPair,
+  hook: async () => (await import('./commands/hook')).runHook,
 };
 
 const USAGE = `usage: sscs <command> [options]

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Typed errors of the core: one base class with a code per domain, cause kept as unknown.
+import type { TextRange } from './types';
 
 export type ParseErrorCode = 'PARSE_ERROR' | 'UNSUPPORTED_FORMAT' | 'INPUT_TOO_LARGE';
 export type PolicyErrorCode = 'POLICY_READ_ERROR' | 'POLICY_INVALID' | 'POLICY_FETCH_ERROR';
@@ -10,8 +11,16 @@ export type VerificationErrorCode =
   | 'DIGEST_ERROR'
   | 'TRUST_ROOT_ERROR'
   | 'PROVENANCE_ERROR'
-  | 'TLOG_ERROR';
-export type SigningErrorCode = 'KEY_ERROR' | 'PASSPHRASE_ERROR' | 'SIGNING_ERROR' | 'OIDC_ERROR';
+  | 'TLOG_ERROR'
+  | 'CERTIFICATE_ERROR'
+  | 'TIMESTAMP_ERROR'
+  | 'KEY_ERROR';
+export type SigningErrorCode =
+  | 'KEY_ERROR'
+  | 'PASSPHRASE_ERROR'
+  | 'SIGNING_ERROR'
+  | 'OIDC_ERROR'
+  | 'PREDICATE_ERROR';
 
 export class SscsError<C extends string = string> extends Error {
   readonly code: C;
@@ -25,13 +34,14 @@ export class SscsError<C extends string = string> extends Error {
   }
 }
 
-/** The file cannot be parsed at all; `path` names it. */
+/** The file cannot be parsed at all; `path` names it, `range` points at the fault if known. */
 export class ParseError extends SscsError<ParseErrorCode> {
   constructor(
     readonly path: string,
     message: string,
     cause?: unknown,
     code: ParseErrorCode = 'PARSE_ERROR',
+    readonly range?: TextRange,
   ) {
     super(code, message, cause);
   }

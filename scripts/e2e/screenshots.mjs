@@ -1,0 +1,3 @@
+export async function takeScreenshots() {
+  throw new Error('not yet');
+}

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+// One document's diagnostics: a manifest or lockfile through the engine, or a policy file's
+// own problems (policy-error, exception-expired, exception-expiring).
+import { analyzeText, isSupportedFile, manifestPathFor, parseText } from '../core/analyze';
+import { checkExceptions } from '../core/policy/exceptions';
+import { toDiagnostic } from './diagnostics';
+
+import type { Diagnostic } from 'vscode-languageserver/node';
+import type { URI } from 'vscode-uri';
+import type { Finding, ParsedFile } from '../core/types';
+import type { SscsServer } from './server';
+
+/** Diagnostics for `uri`, or undefined when sscs has nothing to say about that kind of file. */
+export async function analyzePath(server: SscsServer, uri: URI): Promise<Diagnostic[] | undefined> {
+  // Limit: only file: URIs are analyzed; documents of virtual file systems get no diagnostics.
+  if (uri.scheme !== 'file' || !server.settings.enable) return [];
+  const path = uri.fsPath;
+  const root = server.rootFor(path);
+  const set = await server.policies.get(root);
+  const text = await server.source.read(path);
+  if (text === undefined) return [];
+
+  const layers = [set.organization, set.project];
+  if (layers.some((layer) => layer?.path === path)) {
+    const own = (finding: Finding) => finding.file === path;
+    const findings = [
+      ...set.effective.problems.filter(own),
+      ...layers.flatMap((layer) => (layer && !layer.policy ? layer.problems : [])).filter(own),
+      ...checkExceptions(set.effective, new Date()).filter(own),
+    ];
+    return dedupe(findings).map(toDiagnostic);
+  }
+
+  if (!isSupportedFile(path)) return undefined;
+  const manifestPath = manifestPathFor(path);
+  let manifest: ParsedFile | undefined;
+  if (manifestPath !== path) {
+    const manifestText = await server.source.read(manifestPath);
+    const parsed = manifestText === undefined ? undefined : parseText(manifestPath, manifestText);
+    if (parsed && 'packages' in parsed) manifest = parsed;
+  }
+
+  // Limit: the analysis runs on the server's thread; a lockfile of tens of megabytes delays
+  // other requests for the few hundred milliseconds its parse takes.
+  const analysis = analyzeText(path, text, {
+    policy: set.effective,
+    now: new Date(),
+    manifestFor: () => manifest,
+  });
+  return analysis.findings.filter((finding) => finding.file === path).map(toDiagnostic);
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = `${finding.code}\0${JSON.stringify(finding.range)}\0${finding.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
