@@ -65,7 +65,7 @@ export function buildAll() {
  * of examples/npm-demo (tests edit it), with the organization policy kept outside the
  * workspace and named in the user settings, as an organization would deploy it.
  */
-export function makeScratch(extraSettings = {}) {
+export function makeScratch({ trusted = true, workspaceSettings } = {}) {
   const root = mkdtempSync(join(tmpdir(), 'sscs-e2e-'));
   const dirs = {};
   for (const name of ['home', 'tmp', 'user-data', 'extensions', 'browser', 'org']) {
@@ -85,11 +85,17 @@ export function makeScratch(extraSettings = {}) {
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
     'update.mode': 'none',
-    ...extraSettings,
+    // Untrusted runs open the folder in restricted mode without asking.
+    'security.workspace.trust.enabled': !trusted,
+    'security.workspace.trust.startupPrompt': 'never',
   };
+  if (workspaceSettings) {
+    mkdirSync(join(workspace, '.vscode'), { recursive: true });
+    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify(workspaceSettings));
+  }
   mkdirSync(join(dirs['user-data'], 'User'), { recursive: true });
   writeFileSync(join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify(settings));
-  return { root, workspace, orgPolicy, ...dirs };
+  return { root, workspace, orgPolicy, trusted, ...dirs };
 }
 
 export function scratchEnv(scratch) {
@@ -130,7 +136,8 @@ export function freePort() {
  * Returns the child and a stop function that ends the whole group (the extension host
  * otherwise outlives the server).
  */
-export async function startCodeServer(scratch, port, timeoutMs = 60_000) {
+export async function startCodeServer(scratch, port, { smokeDriver = true } = {}) {
+  const timeoutMs = 60_000;
   const args = [
     codeServer,
     '--bind-addr',
@@ -143,9 +150,8 @@ export async function startCodeServer(scratch, port, timeoutMs = 60_000) {
     scratch.extensions,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
-    '--vscode-option',
-    'enable-smoke-test-driver',
+    ...(scratch.trusted ? ['--disable-workspace-trust'] : []),
+    ...(smokeDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     scratch.workspace,
   ];
   const child = spawn(join(nodeBin, 'node'), args, {

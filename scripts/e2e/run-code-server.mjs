@@ -5,7 +5,7 @@
 //   --no-build       reuse dist/, out/test/vscode/ and the .vsix already built
 //   --screenshots    instead of the suite, write docs/images/*.png (see screenshots.mjs)
 //   --keep           keep the scratch folder even when the run passes
-import { createWriteStream, rmSync } from 'node:fs';
+import { createWriteStream, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { format } from 'node:util';
@@ -103,6 +103,36 @@ async function runSuite(scratch, vsix) {
   }
 }
 
+// Pass one opens the example trusted (the main suite); pass two opens it in restricted mode,
+// with a workspace setting that tries to swap the organization policy for a lax one.
+const passes = [
+  { name: 'trusted', options: { trusted: true } },
+  {
+    name: 'restricted',
+    options: {
+      trusted: false,
+      workspaceSettings: { 'sscs.policy.organization': 'lax-policy.jsonc' },
+    },
+    laxPolicy: true,
+  },
+];
+
+async function runPass(pass, vsix) {
+  const scratch = makeScratch(pass.options);
+  if (pass.laxPolicy) {
+    writeFileSync(
+      join(scratch.workspace, 'lax-policy.jsonc'),
+      JSON.stringify({ version: 1, mode: 'advisory', defaultAction: 'allow', rules: [] }),
+    );
+  }
+  log(`pass "${pass.name}"`);
+  const { code, summary } = await runSuite(scratch, vsix);
+  if (code === 0 && !argv.has('--keep')) rmSync(scratch.root, { recursive: true, force: true });
+  else log(`scratch folder kept: ${scratch.root}`);
+  const counts = summary ?? { passed: 0, failed: 1 };
+  return { ok: code === 0 && counts.failed === 0, ...counts };
+}
+
 async function main() {
   checkInstalled();
   const vsix = argv.has('--no-build') ? existingVsix() : buildAll();
@@ -112,13 +142,16 @@ async function main() {
     return 0;
   }
 
-  const scratch = makeScratch();
-  const { code, summary } = await runSuite(scratch, vsix);
-  const counts = summary ?? { passed: 0, failed: 1 };
-  if (code === 0 && !argv.has('--keep')) rmSync(scratch.root, { recursive: true, force: true });
-  else log(`scratch folder kept: ${scratch.root}`);
-  process.stdout.write(`${counts.passed} passed, ${counts.failed} failed\n`);
-  return code === 0 && counts.failed === 0 ? 0 : 1;
+  const total = { ok: true, passed: 0, failed: 0 };
+  for (const pass of passes) {
+    const result = await runPass(pass, vsix);
+    total.ok &&= result.ok;
+    total.passed += result.passed;
+    total.failed += result.failed;
+  }
+  if (!total.ok && total.failed === 0) total.failed = 1;
+  process.stdout.write(`${total.passed} passed, ${total.failed} failed\n`);
+  return total.ok ? 0 : 1;
 }
 
 main().then(

@@ -21,7 +21,7 @@ log() { printf 'e2e setup: %s\n' "$*"; }
 
 install_apt() {
   local missing=()
-  for pkg in chromium libkrb5-dev neovim; do
+  for pkg in chromium libkrb5-dev neovim unzip; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && return 0

@@ -116,7 +116,7 @@ export function objectRange(text: string, start: string): TextRange {
   return new LineIndex(text).rangeAt(from, to - from);
 }
 
-/** The policy example of SPEC.md section 2. */
+/** The policy example of SPEC.md section 2, verbatim (one line is longer than 100). */
 export const SPEC_EXAMPLE = `{
   "version": 1,
   "mode": "enforced",            // or "advisory": nothing is reported above warning

@@ -111,8 +111,8 @@ export async function runCliCheck(extensionPath: string): Promise<CliFinding[]> 
         maxBuffer: 32 * 1024 * 1024,
       },
       (error, out, err) => {
-        if (error) reject(new Error(`sscs check failed: ${error.message} ${err}`, { cause: error }));
-        else resolve(out);
+        if (!error) resolve(out);
+        else reject(new Error(`sscs check failed: ${err || error.message}`, { cause: error }));
       },
     );
   });

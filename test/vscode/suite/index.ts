@@ -4,9 +4,11 @@
 // rejection makes the host exit 1. Each test file exports a register function, called here
 // after mocha has put its `describe`/`it` into place, so nothing registers by import side effect.
 import Mocha from 'mocha';
+import { workspace } from 'vscode';
 
 import { registerDiagnosticsTests } from './diagnostics.test';
 import { registerQuickFixTests } from './quick-fix.test';
+import { registerRestrictedTests } from './restricted.test';
 import { registerSignVerifyTests } from './sign-verify.test';
 import { registerStatusTests } from './status.test';
 
@@ -14,10 +16,15 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
   mocha.suite.emit('pre-require', globalThis, 'sscs-suite', mocha);
 
-  registerDiagnosticsTests();
-  registerStatusTests();
-  registerQuickFixTests();
-  registerSignVerifyTests();
+  // The runner opens the example twice: trusted for the main suite, then untrusted.
+  if (workspace.isTrusted) {
+    registerDiagnosticsTests();
+    registerStatusTests();
+    registerQuickFixTests();
+    registerSignVerifyTests();
+  } else {
+    registerRestrictedTests();
+  }
 
   console.log(`sscs-suite: start, ${mocha.suite.total()} tests`);
   return new Promise((resolve, reject) => {

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Signing and verifying a file from the editor with a local key pair: the bundle written by
 // `sscs.signFile` is accepted by `sscs.verifyFile`, and rejected once the file changes.
-// Contract used here (arguments let tests skip the pickers the commands show to a user):
-//   sscs.signFile(uri, { key: string, passphrase?: string }) -> { bundlePath: string }
-//   sscs.verifyFile(uri, { bundle: string, key: string }) -> { verified: boolean, message: string }
+// Contract used here (the options let tests skip the pickers the commands show to a user; the
+// results are the SignOutcome / VerifyOutcome of shared/sigstore-protocol.ts):
+//   sscs.signFile(uri, { key: string, passphrase?: string }) -> { ok: true, bundlePath } | failure
+//   sscs.verifyFile(uri, { bundle: string, key: string }) -> { ok: boolean, message? }
 import * as assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,21 +15,14 @@ import * as vscode from 'vscode';
 
 import { activateExtension } from './helpers';
 
-interface SignResult {
-  bundlePath: string;
+interface Outcome {
+  ok: boolean;
+  bundlePath?: string;
+  message?: string;
 }
 
-interface VerifyResult {
-  verified: boolean;
-  message: string;
-}
-
-function isSignResult(value: unknown): value is SignResult {
-  return typeof value === 'object' && value !== null && 'bundlePath' in value;
-}
-
-function isVerifyResult(value: unknown): value is VerifyResult {
-  return typeof value === 'object' && value !== null && 'verified' in value;
+function isOutcome(value: unknown): value is Outcome {
+  return typeof value === 'object' && value !== null && 'ok' in value;
 }
 
 export function registerSignVerifyTests(): void {
@@ -56,7 +50,9 @@ export function registerSignVerifyTests(): void {
       const result = await vscode.commands.executeCommand('sscs.signFile', artifact, {
         key: privateKey,
       });
-      assert.ok(isSignResult(result), `sscs.signFile returned ${JSON.stringify(result)}`);
+      assert.ok(isOutcome(result), `sscs.signFile returned ${JSON.stringify(result)}`);
+      assert.equal(result.ok, true, result.message);
+      assert.ok(result.bundlePath, 'sscs.signFile returned no bundlePath');
       bundlePath = result.bundlePath;
 
       const bundle = JSON.parse(readFileSync(bundlePath, 'utf8')) as { mediaType?: string };
@@ -69,8 +65,8 @@ export function registerSignVerifyTests(): void {
         bundle: bundlePath,
         key: publicKey,
       });
-      assert.ok(isVerifyResult(result), `sscs.verifyFile returned ${JSON.stringify(result)}`);
-      assert.equal(result.verified, true, result.message);
+      assert.ok(isOutcome(result), `sscs.verifyFile returned ${JSON.stringify(result)}`);
+      assert.equal(result.ok, true, result.message);
     });
 
     it('sscs.verifyFile rejects the bundle once the file has changed', async () => {
@@ -80,8 +76,8 @@ export function registerSignVerifyTests(): void {
         bundle: bundlePath,
         key: publicKey,
       });
-      assert.ok(isVerifyResult(result), `sscs.verifyFile returned ${JSON.stringify(result)}`);
-      assert.equal(result.verified, false, 'a changed file still verified');
+      assert.ok(isOutcome(result), `sscs.verifyFile returned ${JSON.stringify(result)}`);
+      assert.equal(result.ok, false, 'a changed file still verified');
     });
   });
 }

@@ -6,7 +6,7 @@ import { ExceptionIndex } from './exceptions';
 import { compileNameGlob } from './match';
 import { hygieneMessages } from './messages';
 import { recordFinding } from './record-finding';
-import { describeOrigin, hostOf, isWithinAnyRegistry, schemeOf } from './registry-url';
+import { compileRegistries, describeOrigin, hostOf, schemeOf } from './registry-url';
 
 import type { Ecosystem, FileKind, Finding, PackageRecord, ParsedFile } from '../types';
 import type { EffectivePolicy } from './policy.types';
@@ -66,7 +66,8 @@ function locationOf(record: PackageRecord, kind: FileKind): string | undefined {
 
 interface HygieneContext {
   kind: FileKind;
-  registries?: readonly string[];
+  /** Set when the policy lists registries for the ecosystem. */
+  isTrusted?: (url: string) => boolean;
   isInternal: (name: string) => boolean;
 }
 
@@ -76,15 +77,18 @@ function problemsOf(record: PackageRecord, context: HygieneContext): FindingDraf
   const add = (code: FindingDraft['code'], severity: FindingDraft['severity'], message: string) =>
     drafts.push({ code, severity, message, exceptionRule: code });
   const location = locationOf(record, context.kind);
+  // Limit: a resolution that is not an http(s) URL (yarn berry `npm:1.2.3`, a lockfile entry
+  // without `resolved`) says nothing about the host; registry and confusion checks skip it.
   const fromWeb = location !== undefined && isWebUrl(location);
+  // Limit: git sources are not checked against `registries`; they are judged on protocol and
+  // on being pinned to a commit instead.
   const downloaded = source === 'registry' || source === 'tarball';
 
   const scheme = location === undefined ? undefined : schemeOf(location);
   if (scheme && isInsecureScheme(scheme)) {
     add('insecure-protocol', 'error', hygieneMessages.insecureProtocol(name, version, scheme));
   }
-  const outside =
-    fromWeb && context.registries !== undefined && !isWithinAnyRegistry(location, context.registries);
+  const outside = fromWeb && context.isTrusted !== undefined && !context.isTrusted(location);
   if (outside && downloaded) {
     const origin = describeOrigin(location);
     add('untrusted-registry', 'error', hygieneMessages.untrustedRegistry(name, version, origin));
@@ -147,7 +151,7 @@ export function checkHygiene(
     if (!context) {
       context = { kind: parsed.kind, isInternal: internalMatcher(policy, record.ecosystem) };
       const registries = policy.registries?.[record.ecosystem];
-      if (registries) context.registries = registries;
+      if (registries) context.isTrusted = compileRegistries(registries);
       contexts.set(record.ecosystem, context);
     }
     const drafts = problemsOf(record, context);

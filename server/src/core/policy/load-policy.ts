@@ -99,7 +99,9 @@ function readDocument(reader: PolicyReader): PolicyDocument | undefined {
     return undefined;
   }
   if (errors.length > 0) {
-    for (const error of errors) reader.report(error, loadMessages.syntax(describeSyntaxError(error)));
+    for (const error of errors) {
+      reader.report(error, loadMessages.syntax(describeSyntaxError(error)));
+    }
     return undefined;
   }
   if (root.type !== 'object') {
@@ -114,7 +116,8 @@ function readDocument(reader: PolicyReader): PolicyDocument | undefined {
     return undefined;
   }
   if (version.type !== 'number' || version.value !== 1) {
-    reader.report(version, loadMessages.versionUnsupported(reader.text.substr(version.offset, version.length)));
+    const written = reader.text.slice(version.offset, version.offset + version.length);
+    reader.report(version, loadMessages.versionUnsupported(written));
     return undefined;
   }
 

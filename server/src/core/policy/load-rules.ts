@@ -44,7 +44,8 @@ function readRule(reader: PolicyReader, element: Node, ids: Set<string>): Rule |
   const props = reader.properties(element, RULE_KEYS, 'a rule');
   const idNode = requiredNode(reader, props, element, 'rule', 'id');
   const id = reader.string('id', idNode);
-  const action = reader.oneOf('action', requiredNode(reader, props, element, 'rule', 'action'), ACTIONS);
+  const actionNode = requiredNode(reader, props, element, 'rule', 'action');
+  const action = reader.oneOf('action', actionNode, ACTIONS);
   const packageNode = requiredNode(reader, props, element, 'rule', 'package');
   const glob = purlGlob(reader, packageNode);
   const versionsNode = props.get('versions')?.value;
@@ -130,7 +131,8 @@ function readException(reader: PolicyReader, element: Node): PolicyException | u
   }
   if (packageNode && glob?.version !== undefined) {
     if (!versionSchemeFor(glob.ecosystem).isExact(glob.version)) {
-      reader.report(packageNode, loadMessages.invalidExceptionVersion(glob.version, glob.ecosystem));
+      const message = loadMessages.invalidExceptionVersion(glob.version, glob.ecosystem);
+      reader.report(packageNode, message);
       valid = false;
     }
   }

@@ -76,6 +76,8 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+// Limit: names are compared as written for every ecosystem; PyPI's normalisation (`Foo_Bar` is
+// `foo-bar`) is not applied, so a rule must spell the name as the lockfile does.
 /** A predicate for a name glob; exact names compare as strings. */
 export function compileNameGlob(glob: string): (name: string) => boolean {
   if (!glob.includes('*')) return (name) => name === glob;

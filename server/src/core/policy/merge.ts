@@ -67,6 +67,8 @@ function mergeRules(
       problems.push(problem(rule.path, rule.range, mergeMessages.allowRuleIgnored(rule.id)));
       continue;
     }
+    // Limit: a project allow rule naming a package that an organization deny or quarantine rule
+    // also names is kept without a report; it is outranked there, as the decision order says.
     if (orgIds.has(rule.id)) {
       const message = mergeMessages.ruleIdSharedWithOrganization(rule.id);
       problems.push(problem(rule.path, rule.range, message, 'warning'));

@@ -1,7 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // Builds a finding about one package record. Only called for records that get a finding, so
 // the parser's position lookup is paid for the few records that need it.
-import type { Finding, FindingCode, FindingFix, PackageRecord, ParsedFile, Severity } from '../types';
+import type {
+  Finding,
+  FindingCode,
+  FindingFix,
+  PackageRecord,
+  ParsedFile,
+  Severity,
+} from '../types';
 
 // Manifest sections whose entries a quick fix can delete to drop the dependency. Override and
 // resolution sections pin versions of other packages' dependencies; deleting there removes

@@ -8,19 +8,41 @@ function parseUrl(text: string): URL | undefined {
   return URL.canParse(text) ? new URL(text) : undefined;
 }
 
-/** True when `url` is served from under `registry` (same scheme, host, port, path prefix). */
-export function isWithinRegistry(url: string, registry: string): boolean {
-  const target = parseUrl(url);
-  const base = parseUrl(registry);
-  if (!target || !base) return false;
-  if (target.protocol !== base.protocol || target.host !== base.host) return false;
+interface RegistryBase {
+  protocol: string;
+  host: string;
+  /** Path with a final `/`, so `/npm` never admits `/npmevil`. */
+  path: string;
+}
 
-  const basePath = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
-  return target.pathname.startsWith(basePath) || `${target.pathname}/` === basePath;
+function registryBase(registry: string): RegistryBase | undefined {
+  const base = parseUrl(registry);
+  if (!base) return undefined;
+  const path = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
+  return { protocol: base.protocol, host: base.host, path };
+}
+
+function isUnder(target: URL, base: RegistryBase): boolean {
+  if (target.protocol !== base.protocol || target.host !== base.host) return false;
+  return target.pathname.startsWith(base.path) || `${target.pathname}/` === base.path;
+}
+
+/**
+ * A predicate telling whether a URL is served from under one of `registries` (same scheme,
+ * host and port, path below the registry's). The list is parsed once, not once per URL.
+ */
+export function compileRegistries(registries: readonly string[]): (url: string) => boolean {
+  const bases = registries
+    .map(registryBase)
+    .filter((base): base is RegistryBase => base !== undefined);
+  return (url) => {
+    const target = parseUrl(url);
+    return target !== undefined && bases.some((base) => isUnder(target, base));
+  };
 }
 
 export function isWithinAnyRegistry(url: string, registries: readonly string[]): boolean {
-  return registries.some((registry) => isWithinRegistry(url, registry));
+  return compileRegistries(registries)(url);
 }
 
 /**

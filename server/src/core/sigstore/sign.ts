@@ -83,7 +83,9 @@ async function build(
   try {
     bundle = await builder.create({ data, type });
   } catch (err) {
-    throw new SigningError('SIGNING_ERROR', messages.signingFailed(describeCause(err)), err);
+    // The cause may quote the token (@sigstore/sign does for unparsable ones): not kept.
+    const detail = describeCause(err);
+    throw new SigningError('SIGNING_ERROR', messages.signingFailed(detail), new Error(detail));
   }
 
   const serialized = bundleToJSON(toV03(bundle));
@@ -178,9 +180,12 @@ function fulcioUrl(method: SigningMethod): string {
   return method.kind === 'keyless' ? method.fulcioUrl : '';
 }
 
-// Service errors from @sigstore/sign carry the HTTP detail in their message and the
-// original error as cause; neither contains the token.
+// Service errors from @sigstore/sign carry the HTTP detail in their message; anything shaped
+// like a JSON Web Token is cut out so a token never reaches output or logs.
 function describeCause(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
-  return message.replace(/\.$/, '').slice(0, 300);
+  return message
+    .replace(/[\w-]{8,}\.[\w-]{8,}\.[\w-]*/g, '<token>')
+    .replace(/\.$/, '')
+    .slice(0, 300);
 }
