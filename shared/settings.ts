@@ -11,7 +11,7 @@ export interface SscsSettings {
   offline: boolean;
 }
 
-export const DEFAULT_SETTINGS: SscsSettings = { enable: true, debounceMs: 25, offline: false };
+export const DEFAULT_SETTINGS: SscsSettings = { enable: true, debounceMs: 15, offline: false };
 
 /** Normalises the raw `sscs` configuration section; unknown or mistyped values fall back. */
 export function settingsFrom(raw: unknown): SscsSettings {

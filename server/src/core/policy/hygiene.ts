@@ -36,6 +36,7 @@ function isInsecureScheme(scheme: string): boolean {
 }
 
 function isWebUrl(text: string): boolean {
+  if (text.startsWith('https://')) return true;
   const scheme = schemeOf(text);
   return scheme === 'https:' || scheme === 'http:';
 }
@@ -45,6 +46,8 @@ function isWebUrl(text: string): boolean {
  * checksums (`10c0/<hex>`, sha512) and bare hex digests, named by their length.
  */
 export function integrityAlgorithms(integrity: string): string[] {
+  // Fast path: one SRI sha512 hash, what npm writes for nearly every entry.
+  if (integrity.startsWith('sha512-') && !/\s/.test(integrity)) return ['sha512'];
   return integrity
     .trim()
     .split(/\s+/)

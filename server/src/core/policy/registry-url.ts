@@ -35,7 +35,11 @@ export function compileRegistries(registries: readonly string[]): (url: string) 
   const bases = registries
     .map(registryBase)
     .filter((base): base is RegistryBase => base !== undefined);
+  // Fast path for the common case, a URL written in canonical form under a registry: the
+  // authority ends at the first '/', so a match on `scheme//host/path/` pins the host.
+  const prefixes = bases.map((base) => `${base.protocol}//${base.host}${base.path}`);
   return (url) => {
+    if (prefixes.some((prefix) => url.startsWith(prefix))) return true;
     const target = parseUrl(url);
     return target !== undefined && bases.some((base) => isUnder(target, base));
   };
