@@ -154,7 +154,7 @@ const rows: Row[] = [
     exceptions: 0,
   },
   {
-    name: 'mode outside the enum',
+    name: 'mode outside the enum makes the file unusable (fail closed)',
     text: '{ "version": 1, "mode": "advisry" }',
     problems: [
       {
@@ -163,17 +163,13 @@ const rows: Row[] = [
         at: '"advisry"',
       },
     ],
-    rules: [],
-    exceptions: 0,
   },
   {
-    name: 'defaultAction of the wrong type',
+    name: 'defaultAction of the wrong type makes the file unusable (fail closed)',
     text: '{ "version": 1, "defaultAction": 5 }',
     problems: [
       { severity: 'error', message: '"defaultAction" must be one of "allow", "deny".', at: '5' },
     ],
-    rules: [],
-    exceptions: 0,
   },
   {
     name: 'registries not an object',

@@ -135,13 +135,15 @@ function readDocument(reader: PolicyReader): PolicyDocument | undefined {
     rules: readRules(reader, props.get('rules')?.value),
     exceptions: readExceptions(reader, props.get('exceptions')?.value),
   };
-  const mode = reader.oneOf('mode', props.get('mode')?.value, MODES);
+  // A mistyped mode or defaultAction makes the file unusable instead of falling back to the
+  // permissive value: a firewall must fail closed.
+  const modeNode = props.get('mode')?.value;
+  const mode = reader.oneOf('mode', modeNode, MODES);
+  if (modeNode && !mode) return undefined;
   if (mode) document.mode = mode;
-  const defaultAction = reader.oneOf(
-    'defaultAction',
-    props.get('defaultAction')?.value,
-    DEFAULT_ACTIONS,
-  );
+  const defaultNode = props.get('defaultAction')?.value;
+  const defaultAction = reader.oneOf('defaultAction', defaultNode, DEFAULT_ACTIONS);
+  if (defaultNode && !defaultAction) return undefined;
   if (defaultAction) document.defaultAction = defaultAction;
   readLayerOptions(reader, props.get('allowProjectExceptions'), document);
   const age = props.get('minimumReleaseAge')?.value;
