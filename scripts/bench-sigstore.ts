@@ -11,7 +11,12 @@ import { BundleVerifier } from '../server/src/core/sigstore/verify';
 
 import type { ArtifactInput } from '../server/src/core/sigstore/artifact';
 
-const CASES = ['happy-path-v0.1', 'happy-path-v0.2', 'happy-path-v0.3', 'happy-path-intoto-in-dsse-v3'];
+const CASES = [
+  'happy-path-v0.1',
+  'happy-path-v0.2',
+  'happy-path-v0.3',
+  'happy-path-intoto-in-dsse-v3',
+];
 const IDENTITY =
   'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/' +
   '.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';

@@ -96,7 +96,11 @@ async function signingParams(file: Uri): Promise<SignParams | undefined> {
   const method = await window.showQuickPick(
     [
       { label: 'Sign with a key file', value: 'key' as const },
-      { label: 'Sign keyless', description: 'Fulcio certificate from an OIDC token', value: 'keyless' as const },
+      {
+        label: 'Sign keyless',
+        description: 'Fulcio certificate from an OIDC token',
+        value: 'keyless' as const,
+      },
     ],
     { title: 'How should the file be signed?' },
   );
@@ -106,7 +110,11 @@ async function signingParams(file: Uri): Promise<SignParams | undefined> {
     const token =
       settings.get<string>('identityToken') ||
       process.env.SIGSTORE_ID_TOKEN ||
-      (await window.showInputBox({ password: true, prompt: 'OIDC identity token', ignoreFocusOut: true }));
+      (await window.showInputBox({
+        password: true,
+        prompt: 'OIDC identity token',
+        ignoreFocusOut: true,
+      }));
     if (!token) return undefined;
     return { filePath: file.fsPath, identityToken: token, ...services };
   }
@@ -138,11 +146,19 @@ async function verifyParams(file: Uri): Promise<VerifyParams | undefined> {
   const bundle = await findBundle(file);
   if (!bundle) return undefined;
   const trustedRoot = workspace.getConfiguration('sscs.sigstore').get<string>('trustedRoot');
-  const base = { target: file.fsPath, bundlePath: bundle.fsPath, trustedRootPath: trustedRoot || undefined };
+  const base = {
+    target: file.fsPath,
+    bundlePath: bundle.fsPath,
+    trustedRootPath: trustedRoot || undefined,
+  };
 
   const method = await window.showQuickPick(
     [
-      { label: 'Certificate identity', description: 'keyless signature', value: 'identity' as const },
+      {
+        label: 'Certificate identity',
+        description: 'keyless signature',
+        value: 'identity' as const,
+      },
       { label: 'Public key file', value: 'key' as const },
     ],
     { title: 'Verify against' },
@@ -159,7 +175,8 @@ async function verifyParams(file: Uri): Promise<VerifyParams | undefined> {
   });
   if (!identity) return undefined;
   const issuer = await pickIssuer();
-  return issuer ? { ...base, certificateIdentity: identity, certificateOidcIssuer: issuer } : undefined;
+  if (!issuer) return undefined;
+  return { ...base, certificateIdentity: identity, certificateOidcIssuer: issuer };
 }
 
 async function pickIssuer(): Promise<string | undefined> {
@@ -191,11 +208,13 @@ function reportSigning(verb: string, file: Uri, outcome: SignOutcome, log: LogOu
     void window.showErrorMessage(outcome.message);
     return outcome;
   }
-  const logged = outcome.logIndex === undefined ? 'no transparency log entry' : `log index ${outcome.logIndex}`;
-  log.info(`${verb} ${file.fsPath}: bundle ${outcome.bundlePath}, ${logged}` +
-    (outcome.identity ? `, signer ${outcome.identity}` : ''));
+  const logged =
+    outcome.logIndex === undefined ? 'no transparency log entry' : `log index ${outcome.logIndex}`;
+  const signer = outcome.identity ? `, signer ${outcome.identity}` : '';
+  log.info(`${verb} ${file.fsPath}: bundle ${outcome.bundlePath}, ${logged}${signer}`);
   const note = outcome.note ? ` ${outcome.note}` : '';
-  void window.showInformationMessage(`${verb} ${basename(file)}: wrote ${basename(Uri.file(outcome.bundlePath))}.${note}`);
+  const written = basename(Uri.file(outcome.bundlePath));
+  void window.showInformationMessage(`${verb} ${basename(file)}: wrote ${written}.${note}`);
   return outcome;
 }
 
@@ -205,7 +224,9 @@ function reportVerification(file: Uri, outcome: VerifyOutcome, log: LogOutputCha
     void window.showErrorMessage(`Verification of ${basename(file)} failed. ${outcome.message}`);
     return outcome;
   }
-  const who = outcome.identity ? `${outcome.identity} (${outcome.issuer ?? 'unknown issuer'})` : 'the given key';
+  const who = outcome.identity
+    ? `${outcome.identity} (${outcome.issuer ?? 'unknown issuer'})`
+    : 'the given key';
   log.info(
     `Verified ${file.fsPath}: signer ${who}, log index ${outcome.logIndex ?? 'none'}, ` +
       `integrated time ${outcome.integratedTime ?? 'none'}`,

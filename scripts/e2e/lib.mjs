@@ -83,7 +83,6 @@ export function makeScratch({ trusted = true, workspaceSettings } = {}) {
     'workbench.tips.enabled': false,
     'telemetry.telemetryLevel': 'off',
     'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
     'update.mode': 'none',
     // Untrusted runs open the folder in restricted mode without asking.
     'security.workspace.trust.enabled': !trusted,
@@ -93,8 +92,12 @@ export function makeScratch({ trusted = true, workspaceSettings } = {}) {
     mkdirSync(join(workspace, '.vscode'), { recursive: true });
     writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify(workspaceSettings));
   }
-  mkdirSync(join(dirs['user-data'], 'User'), { recursive: true });
-  writeFileSync(join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify(settings));
+  // code-server windows are remote ones: settings scoped `machine`/`machine-overridable` (the
+  // organization policy is one) count only from the Machine settings, so both files get them.
+  for (const scope of ['User', 'Machine']) {
+    mkdirSync(join(dirs['user-data'], scope), { recursive: true });
+    writeFileSync(join(dirs['user-data'], scope, 'settings.json'), JSON.stringify(settings));
+  }
   return { root, workspace, orgPolicy, trusted, ...dirs };
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Entry point of dist/cli.js.
 import { runCli } from './cli/main';
+import { terminalSecretPrompt } from './cli/prompt';
 
 const io = {
   cwd: process.cwd(),
@@ -8,6 +9,7 @@ const io = {
   stdout: (text: string) => process.stdout.write(text),
   stderr: (text: string) => process.stderr.write(text),
   isTty: Boolean(process.stdout.isTTY),
+  promptSecret: terminalSecretPrompt(),
 };
 
 runCli(process.argv.slice(2), io).then(

@@ -29,6 +29,7 @@ import {
 import { provideCodeActions } from './code-actions';
 import { analyzePath } from './analyze-path';
 import { PolicyStore } from './policy-store';
+import { registerSigstoreRequests } from './sigstore-requests';
 import { Validator } from './validator';
 import { effectivePolicyView } from './policy-view';
 
@@ -91,6 +92,7 @@ export class SscsServer {
     });
     connection.onCodeAction((params) => provideCodeActions(this, params));
     connection.onRequest(ANALYZE_WORKSPACE_REQUEST, () => this.analyzeWorkspace());
+    registerSigstoreRequests(connection);
     connection.onRequest(EFFECTIVE_POLICY_REQUEST, (params: EffectivePolicyParams) =>
       effectivePolicyView(this, params.uri),
     );

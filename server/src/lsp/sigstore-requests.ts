@@ -109,7 +109,9 @@ function signInput(params: SignParams): SignFileInput {
     bundlePath: params.bundlePath,
     keyPath: params.keyPath,
     passphrase: async () => {
-      if (passphrase === undefined) throw new SscsError('PASSPHRASE_ERROR', messages.passphraseMissing());
+      if (passphrase === undefined) {
+        throw new SscsError('PASSPHRASE_ERROR', messages.passphraseMissing());
+      }
       return passphrase;
     },
     identityToken: params.keyPath ? undefined : params.identityToken,
@@ -135,13 +137,19 @@ function signOutcome(result: {
 
 // Expected failures (typed errors) are answered with their sentence; anything else is a
 // bug and is logged with its stack. Only the path is logged, never the params.
-function failure(connection: Connection, action: string, path: string, err: unknown): SigstoreFailure {
+function failure(
+  connection: Connection,
+  action: string,
+  path: string,
+  err: unknown,
+): SigstoreFailure {
   const typed = err instanceof SscsError;
   if (typed) {
     connection.console.warn(`sscs: ${action} ${path} failed: ${err.message}`);
   } else {
     const stack = err instanceof Error && err.stack ? `\n${err.stack}` : '';
-    connection.console.error(`sscs: ${action} ${path} failed unexpectedly: ${describeError(err)}${stack}`);
+    const detail = `${describeError(err)}${stack}`;
+    connection.console.error(`sscs: ${action} ${path} failed unexpectedly: ${detail}`);
   }
   return {
     ok: false,

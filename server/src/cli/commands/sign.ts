@@ -4,7 +4,13 @@
 import { messages } from '../../core/sigstore/messages';
 import { DEFAULT_REKOR_URL, signFile } from '../../core/sigstore/sign-files';
 import { EXIT_OK, UsageError } from '../io';
-import { cwdFiles, formatDetails, parseFlags, passphraseFrom, singlePositional } from './sigstore-common';
+import {
+  cwdFiles,
+  formatDetails,
+  parseFlags,
+  passphraseFrom,
+  singlePositional,
+} from './sigstore-common';
 
 import type { SignFileInput, SignFileResult } from '../../core/sigstore/sign-files';
 import type { CliIo } from '../io';

@@ -64,13 +64,14 @@ export async function runVerify(args: string[], io: CliIo): Promise<number> {
 /** Lines naming the signer, issuer, log index and time of a verified bundle. */
 export function describeResult(result: VerificationResult): string {
   const logged = result.logIndex !== undefined;
+  const stamped = result.rfc3161Timestamps;
   return formatDetails([
     ['signed with', result.signedWith === 'key' ? 'public key' : 'certificate'],
     ['identity', result.identity],
     ['issuer', result.issuer],
     ['log index', result.logIndex],
     ['integrated time', result.integratedTime?.toISOString()],
-    ['timestamps', result.rfc3161Timestamps > 0 ? `${result.rfc3161Timestamps} (RFC 3161)` : undefined],
+    ['timestamps', stamped > 0 ? `${stamped} (RFC 3161)` : undefined],
     ['predicate type', result.statement?.predicateType],
     ['note', logged ? undefined : messages.noTlogEntry()],
   ]);

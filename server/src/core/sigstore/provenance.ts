@@ -124,10 +124,13 @@ function readV1(predicate: Record<string, unknown>): Partial<ProvenanceFacts> {
   const external = get(predicate, 'buildDefinition', 'externalParameters');
   const workflowRepo = str(get(external, 'workflow', 'repository'));
   const sourceRepo = str(get(external, 'source', 'repository'));
-  const dependency = str(get(first(get(predicate, 'buildDefinition', 'resolvedDependencies')), 'uri'));
+  const dependencies = get(predicate, 'buildDefinition', 'resolvedDependencies');
+  const dependency = str(get(first(dependencies), 'uri'));
   const sourceUri = workflowRepo ?? sourceRepo ?? dependency;
   const sourceRef =
-    str(get(external, 'workflow', 'ref')) ?? str(get(external, 'source', 'ref')) ?? refOf(dependency);
+    str(get(external, 'workflow', 'ref')) ??
+    str(get(external, 'source', 'ref')) ??
+    refOf(dependency);
   return { builderId, sourceUri, sourceRef };
 }
 

@@ -54,7 +54,10 @@ export interface SignFileResult extends SignResult {
  *
  * @throws SigningError; SscsError INPUT_ERROR for unreadable or unwritable files
  */
-export async function signFile(files: SigstoreFiles, input: SignFileInput): Promise<SignFileResult> {
+export async function signFile(
+  files: SigstoreFiles,
+  input: SignFileInput,
+): Promise<SignFileResult> {
   const data = await readBytes(files, input.filePath, 'file');
   const options = await signOptions(files, input);
   const result = await signBlob(data, options);

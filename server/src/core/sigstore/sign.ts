@@ -91,7 +91,8 @@ async function build(
   const serialized = bundleToJSON(toV03(bundle));
   const identity =
     options.method.kind === 'keyless' ? tokenSubject(options.method.identityToken) : undefined;
-  return { bundle: serialized, logIndex: bundle.verificationMaterial.tlogEntries[0]?.logIndex, identity };
+  const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
+  return { bundle: serialized, logIndex, identity };
 }
 
 function makeBuilder(
@@ -119,7 +120,9 @@ function makeBuilder(
     ? new FulcioSigner({ identityProvider, fulcioBaseURL: fulcioUrl(method), ...fetch })
     : new KeySigner(keyOf(method));
   const witnesses: Witness[] = [];
-  if (options.rekorUrl) witnesses.push(new RekorWitness({ rekorBaseURL: options.rekorUrl, ...fetch }));
+  if (options.rekorUrl) {
+    witnesses.push(new RekorWitness({ rekorBaseURL: options.rekorUrl, ...fetch }));
+  }
   if (options.tsaUrl) witnesses.push(new TSAWitness({ tsaBaseURL: options.tsaUrl, ...fetch }));
 
   return bundleType === 'messageSignature'
@@ -167,7 +170,8 @@ function parseSigningConfig(text: string): SigningConfig {
   try {
     return SigningConfig.fromJSON(JSON.parse(text));
   } catch (err) {
-    throw new SigningError('SIGNING_ERROR', messages.signingFailed('unreadable signing config'), err);
+    const message = messages.signingFailed('unreadable signing config');
+    throw new SigningError('SIGNING_ERROR', message, err);
   }
 }
 

@@ -6,6 +6,7 @@ import { messages } from './messages';
 
 export const SLSA_PROVENANCE_V1 = 'https://slsa.dev/provenance/v1';
 export const SLSA_PROVENANCE_V02 = 'https://slsa.dev/provenance/v0.2';
+const RUNNER_PROVENANCE = 'https://gitlab.com/gitlab-org/gitlab-runner/-/blob';
 
 // Short names as cosign's --type accepts them; anything else must be a URI.
 const PREDICATE_TYPES: Record<string, string> = {
@@ -73,7 +74,8 @@ export function validateSlsaProvenanceV1(predicate: Record<string, unknown>): vo
 
 /** True when the environment is a GitLab CI job. */
 export function isGitLabCi(env: Record<string, string | undefined>): boolean {
-  return env.GITLAB_CI === 'true' || (env.CI_PROJECT_URL !== undefined && env.CI_JOB_ID !== undefined);
+  if (env.GITLAB_CI === 'true') return true;
+  return env.CI_PROJECT_URL !== undefined && env.CI_JOB_ID !== undefined;
 }
 
 /**
@@ -103,7 +105,7 @@ export function gitLabProvenance(env: Record<string, string | undefined>): Recor
 
   return {
     buildDefinition: {
-      buildType: `https://gitlab.com/gitlab-org/gitlab-runner/-/blob/${runnerVersion}/PROVENANCE.md`,
+      buildType: `${RUNNER_PROVENANCE}/${runnerVersion}/PROVENANCE.md`,
       externalParameters: {
         source: { repository: project, ref },
         entryPoint: env.CI_JOB_NAME ?? '',

@@ -13,6 +13,7 @@ import { messages } from './messages';
 import { verifyPrehashed } from './prehash';
 
 import type { Bundle } from '@sigstore/bundle';
+import type { X509Certificate } from '@sigstore/core';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import type { KeyFinderFunc, SignedEntity, TrustMaterial, VerifierOptions } from '@sigstore/verify';
 import type { ArtifactInput, DigestAlgorithm } from './artifact';
@@ -54,6 +55,12 @@ export class BundleVerifier {
     private readonly key?: VerificationKey,
   ) {
     this.trust = toTrustMaterial(trustedRoot, key ? keyFinder(key) : undefined);
+    const authorities = [...this.trust.certificateAuthorities, ...this.trust.timestampAuthorities];
+    const trusted = new Set(authorities.flatMap((ca) => ca.certChain));
+    for (const cert of trusted) {
+      freezeEncoding(cert.root);
+      rememberSignatureChecks(cert, trusted);
+    }
   }
 
   /**
@@ -103,6 +110,7 @@ export class BundleVerifier {
   // leaf's issuer gives the same answer several times faster.
   private trustFor(entity: SignedEntity): TrustMaterial {
     if (entity.key.$case !== 'certificate') return this.trust;
+    freezeEncoding(entity.key.certificate.root);
     const issuer = entity.key.certificate.issuer;
     const cacheKey = issuer.toString('base64');
     let trust = this.byIssuer.get(cacheKey);
@@ -143,7 +151,8 @@ function checkContent(bundle: Bundle, artifact?: ArtifactInput): InTotoStatement
       throw new VerificationError('DIGEST_ERROR', messages.digestAlgorithmUnsupported(name));
     }
     if (!got.equals(Buffer.from(message.messageDigest.digest))) {
-      throw new VerificationError('DIGEST_ERROR', messages.digestMismatch(describeArtifact(artifact)));
+      const label = describeArtifact(artifact);
+      throw new VerificationError('DIGEST_ERROR', messages.digestMismatch(label));
     }
     return undefined;
   }
@@ -162,7 +171,8 @@ function checkContent(bundle: Bundle, artifact?: ArtifactInput): InTotoStatement
     throw new VerificationError('DIGEST_ERROR', messages.dsseNotInToto(envelope.payloadType));
   }
   if (!hasMatchingSubject(statement, artifact)) {
-    throw new VerificationError('DIGEST_ERROR', messages.subjectMismatch(describeArtifact(artifact)));
+    const label = describeArtifact(artifact);
+    throw new VerificationError('DIGEST_ERROR', messages.subjectMismatch(label));
   }
   return statement;
 }
@@ -231,6 +241,35 @@ function toVerificationError(err: unknown): VerificationError {
       }
       return new VerificationError('SIGNATURE_ERROR', messages.signatureFailed(), err);
   }
+}
+
+// @sigstore/core re-encodes a certificate's ASN.1 tree to DER on every comparison and
+// signature check; chain building does that dozens of times per bundle. Trust-root
+// certificates never change, so each node of their trees keeps its first encoding.
+function freezeEncoding(node: ASN1Node): void {
+  const der = node.toDER();
+  node.toDER = () => der;
+  for (const sub of node.subs) freezeEncoding(sub);
+}
+
+// Whether one trust-root certificate signed another (or itself) cannot change either, so
+// that answer is kept; checks against bundle certificates are always recomputed.
+function rememberSignatureChecks(cert: X509Certificate, trusted: Set<X509Certificate>): void {
+  const check = cert.verify.bind(cert);
+  const known = new Map<X509Certificate | undefined, boolean>();
+  cert.verify = (issuer) => {
+    if (issuer !== undefined && !trusted.has(issuer)) return check(issuer);
+    const cached = known.get(issuer);
+    if (cached !== undefined) return cached;
+    const result = check(issuer);
+    known.set(issuer, result);
+    return result;
+  };
+}
+
+interface ASN1Node {
+  subs: ASN1Node[];
+  toDER(): Buffer;
 }
 
 function keyFinder(key: VerificationKey): KeyFinderFunc {
