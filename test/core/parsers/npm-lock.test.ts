@@ -8,8 +8,10 @@ import { readFixture, span, views } from './helpers';
 import type { RecordView } from './helpers';
 import type { FileProblem } from '../../../server/src/core/types';
 
-const SSH_FORK = 'git+ssh://git@github.com/acme/my-fork.git#' + '0123456789abcdef'.repeat(2) + '01234567';
-const HTTPS_FORK = 'git+https://github.com/acme/my-fork.git#89abcdef' + '0123456789abcdef'.repeat(2);
+const SHA = '0123456789abcdef'.repeat(2) + '01234567';
+const SHA2 = '89abcdef' + '0123456789abcdef'.repeat(2);
+const SSH_FORK = `git+ssh://git@github.com/acme/my-fork.git#${SHA}`;
+const HTTPS_FORK = `git+https://github.com/acme/my-fork.git#${SHA2}`;
 
 interface Row {
   name: string;

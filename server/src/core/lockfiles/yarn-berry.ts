@@ -3,12 +3,11 @@
 // package keyed by its descriptors, and `resolution` as `name@protocol:reference`. Workspaces
 // are blocks too, so the lockfile itself says which dependencies are direct.
 import { ParseError } from '../errors';
-import { LineIndex } from '../text';
+import { EMPTY_RANGE } from '../text';
 import { npmMessages } from './npm-messages';
 import { classifyNpmSpec, splitNameSpec } from './npm-source';
 import { baseName, isObject, stringEntries } from './parse-input';
 import { loadYamlDocuments } from './yaml-text';
-import { headerRange } from './yarn-entry';
 import type { TextRange } from '../types';
 import type { YarnDocument, YarnEntry, YarnProblem } from './yarn-entry';
 
@@ -45,11 +44,10 @@ export function readYarnBerry(text: string, path: string): YarnDocument {
     collectBuilt(block, entry, built);
   }
 
-  let headers: Map<string, number> | undefined;
-  const lines = new LineIndex(text);
+  let headers: Map<string, TextRange> | undefined;
   const locateKey = (key: string): TextRange => {
     headers ??= indexHeaders(text);
-    return headerRange(lines, headers.get(key) ?? -1);
+    return headers.get(key) ?? EMPTY_RANGE;
   };
   return { entries, problems, builtDescriptors: built, locateKey };
 }
@@ -96,25 +94,33 @@ function collectBuilt(
   }
 }
 
-// Header lines start in column 0 and end in a colon; js-yaml keeps no positions, so the
-// lines are found once, on the first lookup.
-function indexHeaders(text: string): Map<string, number> {
-  const headers = new Map<string, number>();
+// Header lines start in column 0 with the block key; js-yaml keeps no positions, so the
+// lines are found once, on the first lookup. Ranges cover the key as written.
+function indexHeaders(text: string): Map<string, TextRange> {
+  const headers = new Map<string, TextRange>();
   const rows = text.split('\n');
   for (let line = 0; line < rows.length; line += 1) {
     const row = rows[line].endsWith('\r') ? rows[line].slice(0, -1) : rows[line];
-    if (row === '' || row[0] === ' ' || row[0] === '#' || !row.endsWith(':')) continue;
-    const key = unquoteHeader(row.slice(0, -1));
-    if (key !== undefined && !headers.has(key)) headers.set(key, line);
+    if (row === '' || row[0] === ' ' || row[0] === '#') continue;
+    const header = readHeaderKey(row);
+    if (header !== undefined && !headers.has(header.key)) {
+      const end = { line, character: header.end };
+      headers.set(header.key, { start: { line, character: 0 }, end });
+    }
   }
   return headers;
 }
 
-function unquoteHeader(header: string): string | undefined {
-  if (!header.startsWith('"')) return header;
+function readHeaderKey(row: string): { key: string; end: number } | undefined {
+  if (!row.startsWith('"')) {
+    const colon = row.endsWith(':') ? row.length - 1 : row.indexOf(': ');
+    return colon <= 0 ? undefined : { key: row.slice(0, colon), end: colon };
+  }
+  const quoted = /^"(?:[^"\\]|\\.)*"/.exec(row)?.[0];
+  if (quoted === undefined || row[quoted.length] !== ':') return undefined;
   try {
-    const value: unknown = JSON.parse(header);
-    return typeof value === 'string' ? value : undefined;
+    const value: unknown = JSON.parse(quoted);
+    return typeof value === 'string' ? { key: value, end: quoted.length } : undefined;
   } catch (err) {
     // YAML escapes JSON does not know: such a header is not located (empty range).
     if (err instanceof SyntaxError) return undefined;
