@@ -26,7 +26,8 @@ export async function analyzeFiles(
   const parsed = new Map<string, ParsedFile | undefined>();
   const results = new Map<string, FileAnalysis>();
   const parse = (path: string, text: string): FileAnalysis => {
-    const result = parseText(path, text);
+    const manifest = manifestPathFor(path) === path ? undefined : parsed.get(manifestPathFor(path));
+    const result = parseText(path, text, { manifest });
     if ('packages' in result) {
       parsed.set(path, result);
       return { path, parsed: result, findings: [] };

@@ -11,7 +11,7 @@ import { checkHygiene } from './policy/hygiene';
 import { EMPTY_RANGE, stripBom } from './text';
 
 import type { EffectivePolicy } from './policy/policy.types';
-import type { Finding, ParsedFile, RelatedLocation, TextRange } from './types';
+import type { Finding, ParseContext, ParsedFile, RelatedLocation, TextRange } from './types';
 
 export interface AnalysisContext {
   policy: EffectivePolicy;
@@ -41,14 +41,18 @@ export function manifestPathFor(lockfilePath: string): string {
  * Parses `text` as the file at `path`. A file that cannot be parsed at all yields a
  * `parse-error` finding instead of a ParsedFile; other exceptions propagate.
  */
-export function parseText(path: string, text: string): ParsedFile | Finding {
+export function parseText(
+  path: string,
+  text: string,
+  context?: ParseContext,
+): ParsedFile | Finding {
   const clean = stripBom(text);
   const parser = parserFor(path, clean);
   if (!parser) {
     return problem(path, 'unscanned', `${basename(path)} is not a file sscs can read.`);
   }
   try {
-    return parser.parse(clean, path);
+    return parser.parse(clean, path, context);
   } catch (err) {
     if (err instanceof ParseError) {
       return problem(path, 'parse-error', sentence(describeError(err)), err.range);
@@ -78,7 +82,8 @@ export function analyzeParsed(parsed: ParsedFile, context: AnalysisContext): Fin
 
 /** Parses and analyzes one file's text. */
 export function analyzeText(path: string, text: string, context: AnalysisContext): FileAnalysis {
-  const parsed = parseText(path, text);
+  const manifest = manifestPathFor(path) === path ? undefined : context.manifestFor?.(path);
+  const parsed = parseText(path, text, { manifest });
   if (!('packages' in parsed)) return { path, findings: [parsed] };
   return { path, parsed, findings: analyzeParsed(parsed, context) };
 }

@@ -76,6 +76,11 @@ export interface PackageRecord {
   dev?: boolean;
   optional?: boolean;
   hasInstallScript?: boolean;
+  /**
+   * Installed on some platforms only (yarn berry `conditions`); such entries legitimately lack
+   * a checksum when the lockfile was written on another platform.
+   */
+  platformSpecific?: boolean;
   /** Manifest section for manifest entries: dependencies, devDependencies, overrides... */
   section?: string;
   /**
@@ -112,6 +117,12 @@ export interface ParsedFile {
   introducedBy(record: PackageRecord): string[];
 }
 
+/** What a lockfile parser may use beyond its own text. */
+export interface ParseContext {
+  /** The manifest beside the lockfile, for formats that do not record direct dependencies. */
+  manifest?: ParsedFile;
+}
+
 /** One parser per file format, listed in the explicit registry in `lockfiles/registry.ts`. */
 export interface FileParser {
   format: string;
@@ -120,7 +131,7 @@ export interface FileParser {
   /** Decides on the file name (and, where formats share a name, a peek at the text). */
   matches(path: string, text?: string): boolean;
   /** Throws `ParseError` only when the file cannot be parsed at all. */
-  parse(text: string, path: string): ParsedFile;
+  parse(text: string, path: string, context?: ParseContext): ParsedFile;
 }
 
 export interface RelatedLocation {

@@ -74,6 +74,7 @@ function toEntry(key: string, block: Record<string, unknown>): YarnEntry | strin
     isWorkspace: source === 'workspace',
   };
   if (typeof block.checksum === 'string') entry.integrity = block.checksum;
+  if (typeof block.conditions === 'string') entry.platformSpecific = true;
   return entry;
 }
 

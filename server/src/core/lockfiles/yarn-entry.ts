@@ -15,6 +15,8 @@ export interface YarnEntry {
   source: PackageSource;
   resolved?: string;
   integrity?: string;
+  /** Berry `conditions` (os/cpu): installed on some platforms only. */
+  platformSpecific?: boolean;
   /** `[name, range]` pairs this package depends on (regular and optional). */
   dependencies: Array<[string, string]>;
   /** A berry workspace: the lockfile's own record of a project and its dependencies. */

@@ -8,7 +8,7 @@ import { isExactVersion } from './npm-tree';
 import { baseName } from './parse-input';
 import { isBerryLockText, readYarnBerry } from './yarn-berry';
 import { readYarnV1 } from './yarn-v1';
-import type { FileParser, PackageRecord, ParsedFile } from '../types';
+import type { FileParser, PackageRecord, ParseContext, ParsedFile } from '../types';
 import type { YarnDocument, YarnEntry } from './yarn-entry';
 
 /** A dependency the project's own package.json declares, as `name` and its spec. */
@@ -33,7 +33,7 @@ export const yarnLockBerryParser: FileParser = {
   ecosystem: 'npm',
   kind: 'lockfile',
   matches: (path, text) => isYarnLock(path) && (text === undefined || isBerryLockText(text)),
-  parse: (text, path) => parseYarnLock(text, path),
+  parse: (text, path, context) => parseYarnLock(text, path, { roots: rootsOf(context) }),
 };
 
 export const yarnLockV1Parser: FileParser = {
@@ -41,8 +41,17 @@ export const yarnLockV1Parser: FileParser = {
   ecosystem: 'npm',
   kind: 'lockfile',
   matches: (path, text) => isYarnLock(path) && (text === undefined || !isBerryLockText(text)),
-  parse: (text, path) => parseYarnLock(text, path),
+  parse: (text, path, context) => parseYarnLock(text, path, { roots: rootsOf(context) }),
 };
+
+const ROOT_SECTIONS = new Set(['dependencies', 'devDependencies', 'optionalDependencies']);
+
+// The manifest's declared dependencies are the roots yarn v1 does not write down.
+function rootsOf(context: ParseContext | undefined): YarnRoot[] | undefined {
+  return context?.manifest?.packages
+    .filter((record) => record.section !== undefined && ROOT_SECTIONS.has(record.section))
+    .map((record) => ({ name: record.name, spec: record.version }));
+}
 
 /**
  * Reads a yarn.lock of either generation, chosen by its content. `options.roots` names the
@@ -149,6 +158,7 @@ function toRecord(entry: YarnEntry, direct: boolean, hasInstallScript: boolean):
   };
   if (entry.resolved !== undefined) record.resolved = entry.resolved;
   if (entry.integrity !== undefined) record.integrity = entry.integrity;
+  if (entry.platformSpecific) record.platformSpecific = true;
   if (hasInstallScript) record.hasInstallScript = true;
   return record;
 }

@@ -107,7 +107,7 @@ function problemsOf(record: PackageRecord, context: HygieneContext): FindingDraf
   }
 
   const lockfile = context.kind === 'lockfile';
-  if (lockfile && downloaded && !record.integrity) {
+  if (lockfile && downloaded && !record.integrity && !record.platformSpecific) {
     add('missing-integrity', 'warning', hygieneMessages.missingIntegrity(name, version));
   }
   if (record.integrity) {
