@@ -8,6 +8,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** True when stdout is a terminal (colours, prompts). */
   isTty: boolean;
+  /** True when stderr is a terminal (progress lines). */
+  stderrIsTty?: boolean;
   /** Reads a secret from the terminal without echo; undefined when there is no terminal. */
   promptSecret?: (question: string) => Promise<string>;
 }

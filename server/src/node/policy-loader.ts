@@ -25,7 +25,10 @@ export interface PolicyInputs {
   cacheDir: string;
   offline?: boolean;
   token?: string;
+  /** Reads the project policy (the working tree, or the git index for `--staged`). */
   source: FileSource;
+  /** Reads a local organization policy; defaults to `source`. */
+  organizationSource?: FileSource;
 }
 
 export interface PolicySet {
@@ -74,8 +77,10 @@ export async function loadPolicies(inputs: PolicyInputs): Promise<PolicySet> {
     : undefined;
   if (projectPath) {
     const text = await inputs.source.read(projectPath);
-    if (text === undefined) fatal ??= `cannot read the project policy ${projectPath}`;
-    else project = loadPolicyText(text, projectPath, 'project');
+    // A policy found on disk but absent from the source (not staged yet) does not apply; one
+    // named explicitly must be readable.
+    if (text !== undefined) project = loadPolicyText(text, projectPath, 'project');
+    else if (inputs.project) fatal ??= `cannot read the project policy ${projectPath}`;
   }
 
   const effective = mergePolicies(organization, project);
@@ -101,7 +106,7 @@ async function readOrganization(
     }
   }
   const path = isAbsolute(where) ? where : resolve(inputs.root, where);
-  const text = await inputs.source.read(path);
+  const text = await (inputs.organizationSource ?? inputs.source).read(path);
   if (text === undefined) return `cannot read the organization policy ${path}`;
   return loadPolicyText(text, path, 'organization');
 }

@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
+import { formatGitlab } from '../report/gitlab';
 import { formatJson } from '../report/json';
+import { formatSarif } from '../report/sarif';
 import { formatText } from '../report/text';
 
-import type { CheckResult, ReportContext } from '../report/report.types';
-import type { CheckOptions } from './check';
+import type { CheckResult, ReportContext, ReportFormatter } from '../report/report.types';
+import type { CheckFormat, CheckOptions } from './check';
 
-// Limit: `--format sarif` and `--format gitlab` print JSON until their writers are wired in.
+const MACHINE_FORMATS: Record<Exclude<CheckFormat, 'text'>, ReportFormatter> = {
+  json: formatJson,
+  sarif: formatSarif,
+  gitlab: formatGitlab,
+};
+
 export function renderReport(result: CheckResult, options: CheckOptions, cwd: string): string {
   const context: ReportContext = { cwd, toolVersion: '0.1.0', now: options.now };
-  switch (options.format) {
-    case 'text':
-      return formatText(result, context, { color: options.color });
-    default:
-      return formatJson(result, context);
-  }
+  if (options.format === 'text') return formatText(result, context, { color: options.color });
+  return MACHINE_FORMATS[options.format](result, context);
 }

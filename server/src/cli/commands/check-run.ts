@@ -14,7 +14,9 @@ import type { CheckResult } from '../report/report.types';
 import type { CheckOptions } from './check';
 
 export interface RunEnvironment {
+  cwd: string;
   cacheDir: string;
+  organizationSource: FileSource;
   token?: string;
   warn: (text: string) => void;
 }
@@ -53,13 +55,14 @@ export async function runAnalysis(
       offline: options.offline,
       token: env.token,
       source,
+      organizationSource: env.organizationSource,
     });
     set.warnings.forEach(env.warn);
     const unusable = [set.organization, set.project].find((layer) => layer && !layer.policy);
     if (set.fatal) return { result: emptyResult(), fatal: set.fatal };
     if (unusable) {
       const reason = unusable.problems[0]?.message ?? 'it is not a valid policy.';
-      const where = relative(process.cwd(), unusable.path) || unusable.path;
+      const where = relative(env.cwd, unusable.path) || unusable.path;
       return { result: emptyResult(), fatal: `the ${unusable.layer} policy ${where} is unusable: ${reason}` };
     }
 

@@ -1,17 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // `sscs check`: the firewall analysis of SPEC.md section 4 over the working tree.
-import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { isSupportedFile } from '../../core/analyze';
 import { createDiskSource } from '../../node/disk-source';
 import { EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, UsageError } from '../io';
+import { selectFiles } from './check-files';
 import { runAnalysis } from './check-run';
 import { renderReport } from './check-render';
 
-import type { FileSource } from '../../core/file-source';
 import type { Ecosystem, Severity } from '../../core/types';
 import type { CliIo } from '../io';
 
@@ -26,17 +24,22 @@ export interface CheckOptions {
   failOn: FailOn;
   offline: boolean;
   registries: Partial<Record<Ecosystem, string[]>>;
+  staged: boolean;
+  changedSince?: string;
   color: boolean;
   now: Date;
 }
 
 const HELP = `usage: sscs check [PATH...] [--policy FILE] [--org-policy FILE|URL]
                   [--format text|json|sarif|gitlab] [--fail-on error|warning|info|never]
-                  [--offline] [--registry ECO=URL]... [--no-color]
+                  [--staged | --changed-since REF] [--offline] [--registry ECO=URL]...
+                  [--no-color]
 
 Analyzes manifests and lockfiles under each PATH (default: the current directory) against
-the organization and project firewall policies. Exit 0: nothing at or above --fail-on;
-1: findings at or above it; 2: usage error or unusable policy.
+the organization and project firewall policies. --staged reads the manifests and lockfiles
+staged for the next commit from the git index; --changed-since REF analyzes only what changed
+since the merge base with REF. Exit 0: nothing at or above --fail-on; 1: findings at or above
+it; 2: usage error or unusable policy.
 `;
 
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
@@ -45,13 +48,18 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     io.stdout(HELP);
     return EXIT_OK;
   }
-  const source = createDiskSource();
-  const files = await collectFiles(options.paths, source);
+  const { files, source } = await selectFiles(options, io);
+  // Progress on stderr, and only for runs long enough to wonder about.
+  const progress = io.stderrIsTty
+    ? setTimeout(() => io.stderr(`sscs: analyzing ${files.length} files...\n`), 1000)
+    : undefined;
   const outcome = await runAnalysis(files, source, options, {
+    cwd: io.cwd,
     cacheDir: policyCacheDir(io.env),
     token: io.env.SSCS_POLICY_TOKEN,
+    organizationSource: createDiskSource(),
     warn: (text) => io.stderr(`sscs: warning: ${text}\n`),
-  });
+  }).finally(() => clearTimeout(progress));
   if (outcome.fatal) {
     io.stderr(`sscs: ${outcome.fatal}\n`);
     return EXIT_FAILURE;
@@ -74,6 +82,8 @@ function parseCheckArgs(args: string[], io: CliIo): CheckOptions | undefined {
         'fail-on': { type: 'string', default: 'error' },
         offline: { type: 'boolean', default: false },
         registry: { type: 'string', multiple: true },
+        staged: { type: 'boolean', default: false },
+        'changed-since': { type: 'string' },
         'no-color': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -87,6 +97,9 @@ function parseCheckArgs(args: string[], io: CliIo): CheckOptions | undefined {
   const format = oneOf(values.format, ['text', 'json', 'sarif', 'gitlab'], '--format');
   const failOn = oneOf(values['fail-on'], ['error', 'warning', 'info', 'never'], '--fail-on');
   const orgPolicy = values['org-policy'] ?? io.env.SSCS_ORG_POLICY;
+  if (values.staged && values['changed-since'] !== undefined) {
+    throw new UsageError('--staged and --changed-since cannot be used together');
+  }
   return {
     paths: (positionals.length > 0 ? positionals : ['.']).map((p) => resolve(io.cwd, p)),
     policy: values.policy && resolve(io.cwd, values.policy),
@@ -95,6 +108,8 @@ function parseCheckArgs(args: string[], io: CliIo): CheckOptions | undefined {
     failOn,
     offline: values.offline,
     registries: parseRegistries(values.registry ?? []),
+    staged: values.staged,
+    changedSince: values['changed-since'],
     color: io.isTty && !values['no-color'] && !('NO_COLOR' in io.env) && format === 'text',
     now: clock(io.env),
   };
@@ -127,18 +142,6 @@ function clock(env: NodeJS.ProcessEnv): Date {
 function policyCacheDir(env: NodeJS.ProcessEnv): string {
   const base = env.XDG_CACHE_HOME ?? join(env.HOME ?? homedir(), '.cache');
   return join(base, 'sscs', 'policies');
-}
-
-async function collectFiles(paths: string[], source: FileSource): Promise<string[]> {
-  const out = new Set<string>();
-  for (const path of paths) {
-    const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot read ${path}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
-    });
-    const candidates = info.isDirectory() ? await source.list(path) : [path];
-    for (const file of candidates) if (!info.isDirectory() || isSupportedFile(file)) out.add(file);
-  }
-  return [...out].sort();
 }
 
 function exitCodeFor(severities: Severity[], failOn: FailOn): number {
