@@ -78,7 +78,7 @@ describe('sscs check on the npm demo', () => {
     ));
     assert.equal(
       lines[lines.length - 1],
-      '17 problems (10 errors, 6 warnings, 1 info) in 2 files, 14 packages.',
+      '17 problems (10 errors, 6 warnings, 1 info) in 2 files, 14 packages; 1 suppressed by exceptions.',
     );
     assert.ok(!run.stdout.includes('\u001b['), 'no colours when stdout is not a terminal');
   });

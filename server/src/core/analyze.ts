@@ -10,12 +10,14 @@ import { applyMode, evaluateFile } from './policy/evaluate';
 import { checkHygiene } from './policy/hygiene';
 import { EMPTY_RANGE, stripBom } from './text';
 
-import type { EffectivePolicy } from './policy/policy.types';
+import type { EffectivePolicy, SuppressedFinding } from './policy/policy.types';
 import type { Finding, ParseContext, ParsedFile, RelatedLocation, TextRange } from './types';
 
 export interface AnalysisContext {
   policy: EffectivePolicy;
   now: Date;
+  /** Receives the findings that active exceptions lifted (for SARIF suppressions). */
+  suppressed?: SuppressedFinding[];
   /** The parsed manifest next to a lockfile, for related information; undefined if none. */
   manifestFor?: (lockfilePath: string) => ParsedFile | undefined;
 }
@@ -70,8 +72,9 @@ export function analyzeParsed(parsed: ParsedFile, context: AnalysisContext): Fin
     file: parsed.path,
     range: p.range,
   }));
-  findings.push(...evaluateFile(parsed, context.policy, { now: context.now }));
-  findings.push(...checkHygiene(parsed, context.policy, { now: context.now }));
+  const options = { now: context.now, suppressed: context.suppressed };
+  findings.push(...evaluateFile(parsed, context.policy, options));
+  findings.push(...checkHygiene(parsed, context.policy, options));
 
   if (parsed.kind === 'lockfile' && context.manifestFor) {
     const manifest = context.manifestFor(parsed.path);

@@ -8,7 +8,7 @@ import { checkExceptions } from '../../core/policy/exceptions';
 import { findPolicyRoot, loadPolicies } from '../../node/policy-loader';
 
 import type { FileSource } from '../../core/file-source';
-import type { EffectivePolicy } from '../../core/policy/policy.types';
+import type { EffectivePolicy, SuppressedFinding } from '../../core/policy/policy.types';
 import type { Finding } from '../../core/types';
 import type { CheckResult } from '../report/report.types';
 import type { CheckOptions } from './check';
@@ -37,6 +37,7 @@ export async function runAnalysis(
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const packages = new Set<string>();
+  const suppressed: CheckResult['suppressed'] = [];
   const add = (finding: Finding) => {
     const key = `${finding.file}\0${finding.code}\0${JSON.stringify(finding.range)}\0${finding.message}`;
     if (!seen.has(key)) {
@@ -69,7 +70,17 @@ export async function runAnalysis(
     const policy = narrowRegistries(set.effective, options);
     set.effective.problems.forEach(add);
     checkExceptions(policy, options.now).forEach(add);
-    const analyses = await analyzeFiles(groupFiles, source, { policy, now: options.now });
+    const lifted: SuppressedFinding[] = [];
+    const context = { policy, now: options.now, suppressed: lifted };
+    const analyses = await analyzeFiles(groupFiles, source, context);
+    for (const { finding, exception } of lifted) {
+      const approver = exception.approvedBy ? `, approved by ${exception.approvedBy}` : '';
+      suppressed.push({
+        finding,
+        justification: `${exception.reason} (exception until ${exception.expires}${approver})`,
+        policyFile: exception.path,
+      });
+    }
     for (const analysis of analyses) {
       analysis.findings.forEach(add);
       for (const record of analysis.parsed?.packages ?? []) {
@@ -83,7 +94,7 @@ export async function runAnalysis(
   return {
     result: {
       findings,
-      suppressed: [],
+      suppressed,
       files,
       summary: {
         files: files.length,

@@ -11,7 +11,7 @@ export { checkExceptions } from './exceptions';
 
 import type { Ecosystem, Finding, PackageRecord, ParsedFile } from '../types';
 import type { VersionScheme } from '../versions/scheme';
-import type { EffectivePolicy, Rule, RuleAction } from './policy.types';
+import type { EffectivePolicy, Rule, RuleAction, SuppressedFinding } from './policy.types';
 
 interface IndexedRule {
   rule: Rule;
@@ -24,6 +24,8 @@ const PRECEDENCE: Record<RuleAction, number> = { deny: 0, quarantine: 1, allow: 
 export interface EvaluateOptions {
   /** The day exceptions are checked against (UTC). */
   now: Date;
+  /** Receives the findings that active exceptions lifted. */
+  suppressed?: SuppressedFinding[];
 }
 
 /** Version schemes per ecosystem, looked up once per call rather than once per record. */
@@ -48,6 +50,22 @@ function indexRules(rules: readonly Rule[]): PurlIndex<IndexedRule> {
   return index;
 }
 
+/** The `denied` or `quarantined` finding a deny or quarantine rule makes for a record. */
+function ruleFinding(record: PackageRecord, parsed: ParsedFile, rule: Rule): Finding {
+  const { name, version } = record;
+  const { id, reason } = rule;
+  const denied = rule.action === 'deny';
+  return recordFinding(parsed, record, {
+    code: denied ? 'denied' : 'quarantined',
+    severity: denied ? 'error' : 'warning',
+    message: denied
+      ? decisionMessages.denied(name, version, id, reason)
+      : decisionMessages.quarantined(name, version, id, reason),
+    rule: id,
+    exceptionRule: id,
+  });
+}
+
 function decide(
   record: PackageRecord,
   parsed: ParsedFile,
@@ -55,6 +73,7 @@ function decide(
   rules: PurlIndex<IndexedRule>,
   exceptions: ExceptionIndex,
   scheme: VersionScheme,
+  suppressed: SuppressedFinding[] | undefined,
 ): Finding | undefined {
   const candidates = rules.find(record.ecosystem, record.name);
   if (candidates.length === 0 && policy.defaultAction === 'allow') return undefined;
@@ -65,7 +84,11 @@ function decide(
     const { rule } = candidate;
     if (rule.action === 'allow') allowNamed = true;
     if (!matchesVersions(record, rule.versions, scheme)) continue;
-    if (rule.action !== 'allow' && exceptions.lifts(rule.id, record, scheme)) continue;
+    const lifted = rule.action === 'allow' ? undefined : exceptions.lifting(rule.id, record, scheme);
+    if (lifted) {
+      suppressed?.push({ finding: ruleFinding(record, parsed, rule), exception: lifted });
+      continue;
+    }
     if (
       chosen === undefined ||
       PRECEDENCE[rule.action] < PRECEDENCE[chosen.rule.action] ||
@@ -75,42 +98,24 @@ function decide(
     }
   }
 
-  const { name, version } = record;
-  if (chosen?.rule.action === 'deny') {
-    const { id, reason } = chosen.rule;
-    const message = decisionMessages.denied(name, version, id, reason);
-    return recordFinding(parsed, record, {
-      code: 'denied',
-      severity: 'error',
-      message,
-      rule: id,
-      exceptionRule: id,
-    });
-  }
-  if (chosen?.rule.action === 'quarantine') {
-    const { id, reason } = chosen.rule;
-    const message = decisionMessages.quarantined(name, version, id, reason);
-    return recordFinding(parsed, record, {
-      code: 'quarantined',
-      severity: 'warning',
-      message,
-      rule: id,
-      exceptionRule: id,
-    });
-  }
+  if (chosen && chosen.rule.action !== 'allow') return ruleFinding(record, parsed, chosen.rule);
   if (chosen !== undefined || policy.defaultAction === 'allow') return undefined;
 
   // Limit: a manifest spec under a default deny is reported only when no allow rule names the
   // package at all; whether the resolved version is admitted is decided on the lockfile.
   if (!record.exact && allowNamed) return undefined;
-  if (exceptions.lifts('not-allowed', record, scheme)) return undefined;
+  const { name, version } = record;
+  const lifted = exceptions.lifting('not-allowed', record, scheme);
   const layer = policy.defaultActionLayer ?? 'project';
-  return recordFinding(parsed, record, {
+  const finding = recordFinding(parsed, record, {
     code: 'not-allowed',
     severity: 'error',
     message: decisionMessages.notAllowed(name, version, layer),
     exceptionRule: 'not-allowed',
   });
+  if (!lifted) return finding;
+  suppressed?.push({ finding, exception: lifted });
+  return undefined;
 }
 
 /**
@@ -128,7 +133,8 @@ export function evaluateFile(
   const schemeFor = schemeCache();
   const findings: Finding[] = [];
   for (const record of parsed.packages) {
-    const finding = decide(record, parsed, policy, rules, exceptions, schemeFor(record.ecosystem));
+    const scheme = schemeFor(record.ecosystem);
+    const finding = decide(record, parsed, policy, rules, exceptions, scheme, options.suppressed);
     if (finding) findings.push(finding);
   }
   return findings;

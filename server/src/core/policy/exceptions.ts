@@ -83,6 +83,7 @@ export function checkExceptions(policy: EffectivePolicy, now: Date): Finding[] {
 interface ActiveException {
   rule: string;
   version?: string;
+  source: PolicyException;
 }
 
 /** Whether an exception's version names the record: equal, or the same version by the scheme. */
@@ -106,7 +107,7 @@ export class ExceptionIndex {
     for (const exception of exceptions) {
       const glob = parsePurlGlob(exception.package);
       if (!glob || !isExceptionActive(exception, now)) continue;
-      const active: ActiveException = { rule: exception.rule };
+      const active: ActiveException = { rule: exception.rule, source: exception };
       if (glob.version !== undefined) active.version = glob.version;
       this.index.add(glob, active);
       count += 1;
@@ -116,14 +117,19 @@ export class ExceptionIndex {
 
   /** True when an active exception lifts `rule` (a rule id or finding code) for the record. */
   lifts(rule: string, record: PackageRecord, scheme: VersionScheme): boolean {
-    if (this.empty) return false;
+    return this.lifting(rule, record, scheme) !== undefined;
+  }
+
+  /** The active exception that lifts `rule` for the record, if any. */
+  lifting(rule: string, record: PackageRecord, scheme: VersionScheme): PolicyException | undefined {
+    if (this.empty) return undefined;
     return this.index
       .find(record.ecosystem, record.name)
-      .some(
+      .find(
         (exception) =>
           exception.rule === rule &&
           (exception.version === undefined ||
             matchesExceptionVersion(record, exception.version, scheme)),
-      );
+      )?.source;
   }
 }

@@ -9,7 +9,7 @@ import { recordFinding } from './record-finding';
 import { compileRegistries, describeOrigin, hostOf, schemeOf } from './registry-url';
 
 import type { Ecosystem, FileKind, Finding, PackageRecord, ParsedFile } from '../types';
-import type { EffectivePolicy } from './policy.types';
+import type { EffectivePolicy, SuppressedFinding } from './policy.types';
 import type { FindingDraft } from './record-finding';
 
 /** Hosts of the public registries, where an internal package name must never resolve from. */
@@ -144,7 +144,7 @@ function internalMatcher(policy: EffectivePolicy, ecosystem: Ecosystem): (name: 
 export function checkHygiene(
   parsed: ParsedFile,
   policy: EffectivePolicy,
-  options: { now: Date } = { now: new Date() },
+  options: { now: Date; suppressed?: SuppressedFinding[] } = { now: new Date() },
 ): Finding[] {
   const exceptions = new ExceptionIndex(policy.exceptions, options.now);
   const contexts = new Map<Ecosystem, HygieneContext>();
@@ -161,8 +161,10 @@ export function checkHygiene(
     if (drafts.length === 0) continue;
     const scheme = versionSchemeFor(record.ecosystem);
     for (const draft of drafts) {
-      if (exceptions.lifts(draft.exceptionRule, record, scheme)) continue;
-      findings.push(recordFinding(parsed, record, draft));
+      const lifted = exceptions.lifting(draft.exceptionRule, record, scheme);
+      const finding = lifted && !options.suppressed ? undefined : recordFinding(parsed, record, draft);
+      if (lifted && finding) options.suppressed?.push({ finding, exception: lifted });
+      else if (finding) findings.push(finding);
     }
   }
   return findings;

@@ -99,3 +99,9 @@ export interface EffectivePolicy {
   problems: Finding[];
   sources: { organization?: string; project?: string };
 }
+
+/** A finding an active exception lifted, kept for reports that show suppressions (SARIF). */
+export interface SuppressedFinding {
+  finding: Finding;
+  exception: PolicyException;
+}

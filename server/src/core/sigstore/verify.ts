@@ -246,10 +246,11 @@ function toVerificationError(err: unknown): VerificationError {
 // @sigstore/core re-encodes a certificate's ASN.1 tree to DER on every comparison and
 // signature check; chain building does that dozens of times per bundle. Trust-root
 // certificates never change, so each node of their trees keeps its first encoding.
+// Children are frozen first so each node is encoded once, not once per ancestor.
 function freezeEncoding(node: ASN1Node): void {
+  for (const sub of node.subs) freezeEncoding(sub);
   const der = node.toDER();
   node.toDER = () => der;
-  for (const sub of node.subs) freezeEncoding(sub);
 }
 
 // Whether one trust-root certificate signed another (or itself) cannot change either, so
