@@ -5,9 +5,17 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-jsonrpc/node';
 
-export async function measureDidChange(lockPath: string, policyPath: string, edits: number): Promise<number[]> {
+export async function measureDidChange(
+  lockPath: string,
+  policyPath: string,
+  edits: number,
+): Promise<number[]> {
   const server = spawn(process.execPath, [resolve(__dirname, '../dist/server.js'), '--stdio'], {
     env: { ...process.env, SSCS_ORG_POLICY: policyPath },
     stdio: ['pipe', 'pipe', 'ignore'],
@@ -53,7 +61,10 @@ export async function measureDidChange(lockPath: string, policyPath: string, edi
     await connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: i + 2 },
       contentChanges: [
-        { range: { start: { line, character }, end: { line, character: character + 1 } }, text: String(i % 10) },
+        {
+          range: { start: { line, character }, end: { line, character: character + 1 } },
+          text: String(i % 10),
+        },
       ],
     });
     await published;

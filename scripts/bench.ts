@@ -53,8 +53,12 @@ function time(fn: () => unknown, runs = 30, warmup = 5): number {
 }
 
 function inProcess(): string[][] {
-  const policy = mergePolicies(loadPolicyText(readFileSync(POLICY_PATH, 'utf8'), POLICY_PATH, 'organization'));
-  const rows = [['lockfile', 'bare parse ms', 'sscs parse ms', 'sscs analysis ms', 'ratio', 'findings']];
+  const policy = mergePolicies(
+    loadPolicyText(readFileSync(POLICY_PATH, 'utf8'), POLICY_PATH, 'organization'),
+  );
+  const rows = [
+    ['lockfile', 'bare parse ms', 'sscs parse ms', 'sscs analysis ms', 'ratio', 'findings'],
+  ];
   for (const lock of LOCKFILES) {
     const path = resolve(REAL, lock.path);
     const text = readFileSync(path, 'utf8');
@@ -63,9 +67,17 @@ function inProcess(): string[][] {
     let findings = 0;
     const full = time(() => {
       const parsed = parseText(path, text);
-      if ('packages' in parsed) findings = analyzeParsed(parsed, { policy, now: new Date() }).length;
+      if ('packages' in parsed)
+        findings = analyzeParsed(parsed, { policy, now: new Date() }).length;
     });
-    rows.push([lock.name, bare.toFixed(1), parse.toFixed(1), full.toFixed(1), `${(full / bare).toFixed(2)}x`, String(findings)]);
+    rows.push([
+      lock.name,
+      bare.toFixed(1),
+      parse.toFixed(1),
+      full.toFixed(1),
+      `${(full / bare).toFixed(2)}x`,
+      String(findings),
+    ]);
   }
   return rows;
 }
@@ -77,11 +89,32 @@ function wholeProcess(): string[][] {
   const commands = [
     {
       name: 'sscs check (policy + hygiene)',
-      args: [cli, 'check', lock, '--org-policy', POLICY_PATH, '--format', 'json', '--fail-on', 'never'],
+      args: [
+        cli,
+        'check',
+        lock,
+        '--org-policy',
+        POLICY_PATH,
+        '--format',
+        'json',
+        '--fail-on',
+        'never',
+      ],
     },
     {
       name: 'lockfile-lint (hosts, https, integrity)',
-      args: [lint, '--path', lock, '--type', 'npm', '--allowed-hosts', 'npm', 'yarn', '--validate-https', '--validate-integrity'],
+      args: [
+        lint,
+        '--path',
+        lock,
+        '--type',
+        'npm',
+        '--allowed-hosts',
+        'npm',
+        'yarn',
+        '--validate-https',
+        '--validate-integrity',
+      ],
     },
   ];
   const rows = [['command (insomnia package-lock.json)', 'median ms', 'min ms', 'runs']];
@@ -93,7 +126,12 @@ function wholeProcess(): string[][] {
       samples.push(performance.now() - start);
     }
     samples.splice(0, 2);
-    rows.push([command.name, median(samples).toFixed(0), Math.min(...samples).toFixed(0), String(samples.length)]);
+    rows.push([
+      command.name,
+      median(samples).toFixed(0),
+      Math.min(...samples).toFixed(0),
+      String(samples.length),
+    ]);
   }
   return rows;
 }
@@ -109,17 +147,29 @@ function printTable(title: string, rows: string[][]): void {
 
 async function main(): Promise<void> {
   printTable('In-process analysis vs bare parse (median of 30)', inProcess());
-  const lsp = await measureDidChange(resolve(REAL, 'npm/insomnia/package-lock.json'), POLICY_PATH, 60);
+  const lsp = await measureDidChange(
+    resolve(REAL, 'npm/insomnia/package-lock.json'),
+    POLICY_PATH,
+    60,
+  );
   printTable('didChange → publishDiagnostics over stdio (insomnia, 1,829 packages)', [
     ['edits', 'p50 ms', 'p95 ms', 'max ms'],
-    [String(lsp.length), percentile(lsp, 50).toFixed(1), percentile(lsp, 95).toFixed(1), Math.max(...lsp).toFixed(1)],
+    [
+      String(lsp.length),
+      percentile(lsp, 50).toFixed(1),
+      percentile(lsp, 95).toFixed(1),
+      Math.max(...lsp).toFixed(1),
+    ],
   ]);
   printTable('Whole process', wholeProcess());
 
   for (const extra of ['bench-sigstore', 'bench-staged']) {
     const module = resolve(__dirname, `${extra}.ts`);
     if (!existsSync(module)) continue;
-    const loaded = (await import(module)) as Record<string, () => Promise<{ name: string; value: string }[]>>;
+    const loaded = (await import(module)) as Record<
+      string,
+      () => Promise<{ name: string; value: string }[]>
+    >;
     const run = Object.values(loaded).find((value) => typeof value === 'function');
     if (!run) continue;
     const rows = await run();

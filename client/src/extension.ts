@@ -70,7 +70,11 @@ function createClient(context: ExtensionContext, log: LogOutputChannel): Languag
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6019'] },
+    },
   };
   const initializationOptions: InitializationOptions = {
     trusted: workspace.isTrusted,

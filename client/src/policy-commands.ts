@@ -28,9 +28,10 @@ export function registerPolicyCommands(
       const view: EffectivePolicyView = await client().sendRequest(EFFECTIVE_POLICY_REQUEST, {
         uri: target?.toString(),
       });
+      const header = '// Effective sscs policy; each rule names the layer it comes from.';
       const doc = await workspace.openTextDocument({
         language: 'jsonc',
-        content: `// Effective sscs policy; each rule names the layer it comes from.\n${JSON.stringify(view, null, 2)}\n`,
+        content: `${header}\n${JSON.stringify(view, null, 2)}\n`,
       });
       await window.showTextDocument(doc, { preview: true });
       return view;

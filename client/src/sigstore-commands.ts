@@ -4,11 +4,7 @@
 // Passphrases and tokens are sent to the server and never written to the log.
 import { commands, Uri, window, workspace } from 'vscode';
 
-import {
-  ATTEST_REQUEST,
-  SIGN_REQUEST,
-  VERIFY_REQUEST,
-} from '../../shared/sigstore-protocol';
+import { ATTEST_REQUEST, SIGN_REQUEST, VERIFY_REQUEST } from '../../shared/sigstore-protocol';
 
 import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -21,6 +17,19 @@ import type {
 } from '../../shared/sigstore-protocol';
 
 type ClientSource = LanguageClient | (() => LanguageClient);
+
+/**
+ * Optional second argument of the commands, for keybindings, tasks and tests: what it names
+ * is not asked for. A key (or a token, or an identity with issuer) skips every picker.
+ */
+export interface CommandOptions {
+  key?: string;
+  passphrase?: string;
+  identityToken?: string;
+  bundle?: string;
+  certificateIdentity?: string;
+  certificateOidcIssuer?: string;
+}
 
 const ISSUERS = [
   { label: 'https://token.actions.githubusercontent.com', description: 'GitHub Actions' },
@@ -39,10 +48,10 @@ export function registerSigstoreCommands(
 ): void {
   const current = () => (typeof client === 'function' ? client() : client);
   context.subscriptions.push(
-    commands.registerCommand('sscs.signFile', async (uri?: Uri) => {
+    commands.registerCommand('sscs.signFile', async (uri?: Uri, options?: CommandOptions) => {
       const file = await pickTarget(uri, 'Sign');
       if (!file) return undefined;
-      const params = await signingParams(file);
+      const params = presetSigning(file, options) ?? (await signingParams(file));
       if (!params) return undefined;
       const outcome: SignOutcome = await current().sendRequest(SIGN_REQUEST, params);
       return reportSigning('Signed', file, outcome, log);
@@ -60,15 +69,50 @@ export function registerSigstoreCommands(
       const outcome: SignOutcome = await current().sendRequest(ATTEST_REQUEST, request);
       return reportSigning('Attested', file, outcome, log);
     }),
-    commands.registerCommand('sscs.verifyFile', async (uri?: Uri) => {
+    commands.registerCommand('sscs.verifyFile', async (uri?: Uri, options?: CommandOptions) => {
       const file = await pickTarget(uri, 'Verify');
       if (!file) return undefined;
-      const params = await verifyParams(file);
+      const params = presetVerify(file, options) ?? (await verifyParams(file));
       if (!params) return undefined;
       const outcome: VerifyOutcome = await current().sendRequest(VERIFY_REQUEST, params);
       return reportVerification(file, outcome, log);
     }),
   );
+}
+
+function services(): Pick<SignParams, 'fulcioUrl' | 'rekorUrl' | 'tsaUrl'> {
+  const settings = workspace.getConfiguration('sscs.sigstore');
+  return {
+    fulcioUrl: settings.get<string>('fulcioUrl') || undefined,
+    rekorUrl: settings.get<string>('rekorUrl') || undefined,
+    tsaUrl: settings.get<string>('tsaUrl') || undefined,
+  };
+}
+
+function presetSigning(file: Uri, options?: CommandOptions): SignParams | undefined {
+  if (!options?.key && !options?.identityToken) return undefined;
+  return {
+    filePath: file.fsPath,
+    keyPath: options.key,
+    passphrase: options.passphrase,
+    identityToken: options.key ? undefined : options.identityToken,
+    bundlePath: options.bundle,
+    ...services(),
+  };
+}
+
+function presetVerify(file: Uri, options?: CommandOptions): VerifyParams | undefined {
+  const identity = options?.certificateIdentity && options.certificateOidcIssuer;
+  if (!options?.bundle || (!options.key && !identity)) return undefined;
+  const trustedRoot = workspace.getConfiguration('sscs.sigstore').get<string>('trustedRoot');
+  return {
+    target: file.fsPath,
+    bundlePath: options.bundle,
+    keyPath: options.key,
+    certificateIdentity: options.certificateIdentity,
+    certificateOidcIssuer: options.certificateOidcIssuer,
+    trustedRootPath: trustedRoot || undefined,
+  };
 }
 
 async function pickTarget(uri: Uri | undefined, verb: string): Promise<Uri | undefined> {
@@ -88,11 +132,6 @@ async function pickFile(
 
 async function signingParams(file: Uri): Promise<SignParams | undefined> {
   const settings = workspace.getConfiguration('sscs.sigstore');
-  const services = {
-    fulcioUrl: settings.get<string>('fulcioUrl') || undefined,
-    rekorUrl: settings.get<string>('rekorUrl') || undefined,
-    tsaUrl: settings.get<string>('tsaUrl') || undefined,
-  };
   const method = await window.showQuickPick(
     [
       { label: 'Sign with a key file', value: 'key' as const },
@@ -116,7 +155,7 @@ async function signingParams(file: Uri): Promise<SignParams | undefined> {
         ignoreFocusOut: true,
       }));
     if (!token) return undefined;
-    return { filePath: file.fsPath, identityToken: token, ...services };
+    return { filePath: file.fsPath, identityToken: token, ...services() };
   }
 
   const key = await pickFile('Private key', { Keys: ['key', 'pem'], 'All files': ['*'] });
@@ -131,7 +170,7 @@ async function signingParams(file: Uri): Promise<SignParams | undefined> {
     });
     if (passphrase === undefined) return undefined;
   }
-  return { filePath: file.fsPath, keyPath: key.fsPath, passphrase, ...services };
+  return { filePath: file.fsPath, keyPath: key.fsPath, passphrase, ...services() };
 }
 
 async function pickPredicateType(): Promise<string | undefined> {

@@ -65,7 +65,7 @@ export function buildAll() {
  * of examples/npm-demo (tests edit it), with the organization policy kept outside the
  * workspace and named in the user settings, as an organization would deploy it.
  */
-export function makeScratch({ trusted = true, workspaceSettings } = {}) {
+export function makeScratch({ trusted = true, workspaceSettings, userSettings } = {}) {
   const root = mkdtempSync(join(tmpdir(), 'sscs-e2e-'));
   const dirs = {};
   for (const name of ['home', 'tmp', 'user-data', 'extensions', 'browser', 'org']) {
@@ -87,6 +87,7 @@ export function makeScratch({ trusted = true, workspaceSettings } = {}) {
     // Untrusted runs open the folder in restricted mode without asking.
     'security.workspace.trust.enabled': !trusted,
     'security.workspace.trust.startupPrompt': 'never',
+    ...userSettings,
   };
   if (workspaceSettings) {
     mkdirSync(join(workspace, '.vscode'), { recursive: true });
@@ -163,12 +164,14 @@ export async function startCodeServer(scratch, port, { smokeDriver = true } = {}
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = [];
-  const stop = () => {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const stop = async () => {
     try {
       process.kill(-child.pid, 'SIGKILL');
     } catch (error) {
       if (error.code !== 'ESRCH') throw error;
     }
+    await exited;
   };
 
   await new Promise((resolve, reject) => {

@@ -99,7 +99,7 @@ async function runSuite(scratch, vsix) {
     return { code: outcome, summary: summaryFrom(lines) };
   } finally {
     await context.close();
-    server.stop();
+    await server.stop();
   }
 }
 

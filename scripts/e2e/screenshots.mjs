@@ -50,8 +50,10 @@ async function openFile(page, name) {
   await page.keyboard.press('Control+P');
   await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: stepMs });
   await page.keyboard.type(name);
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: stepMs });
-  await page.keyboard.press('Enter');
+  // Pick the row named exactly `name`: package.json also matches package-lock.json.
+  const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const label = page.locator('.label-name', { hasText: exact });
+  await page.locator('.quick-input-list .monaco-list-row').filter({ has: label }).first().click();
   await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor({ timeout: stepMs });
 }
 
@@ -59,6 +61,9 @@ async function goTo(page, line, column) {
   await page.keyboard.press('Control+G');
   await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: stepMs });
   await page.keyboard.type(`${line}:${column}`);
+  // Enter counts only once the picker has read the line number.
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: `line ${line} ` });
+  await row.first().waitFor({ timeout: stepMs });
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: stepMs });
 }
@@ -102,38 +107,61 @@ async function capture(page, scratch, publicKey) {
   await openFile(page, 'package.json');
   await goTo(page, lineOf(manifest, '"event-stream"'), 8);
   await page.keyboard.press('Control+.');
-  await page.locator('.action-widget').waitFor({ state: 'visible', timeout: stepMs });
+  const menu = page.locator('.action-widget', { hasText: 'Remove event-stream' }).first();
+  await menu.waitFor({ state: 'visible', timeout: stepMs });
   await shoot(page, 'quick-fix');
   await page.keyboard.press('Escape');
 
   await openFile(page, 'release.txt');
+  await page.keyboard.press('Control+J');
+  await page.locator('.part.panel').waitFor({ state: 'hidden', timeout: stepMs });
   await runCommand(page, 'Verify File');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Public key' }).click();
-  // code-server's own file dialog is a quick input taking a path.
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: stepMs });
+  // code-server's own file dialog is a quick input taking a path. It fills in the folder once
+  // its listing is shown; typing before that would be overwritten.
+  const dialog = page.locator('.quick-input-widget', { hasText: 'Public key' });
+  await dialog.locator('.monaco-list-row', { hasText: '..' }).first().waitFor({ timeout: stepMs });
+  const input = dialog.locator('input');
   await input.fill(publicKey);
+  await dialog.locator('.monaco-list-row', { hasText: 'release.pub' }).first().waitFor({
+    timeout: stepMs,
+  });
   await page.keyboard.press('Enter');
   const toast = page.locator('.notification-toast', { hasText: 'Verified' });
   await toast.waitFor({ timeout: stepMs });
+  // Toasts fade in: shoot once the transition has ended.
+  await toast.evaluate((element) =>
+    Promise.all(element.getAnimations({ subtree: true }).map((a) => a.finished)),
+  );
+  await page.waitForFunction(
+    (element) => getComputedStyle(element).opacity === '1',
+    await toast.elementHandle(),
+    { timeout: stepMs },
+  );
   await shoot(page, 'verify-notification');
 }
 
 /** Writes docs/images/*.png from a real workbench; throws when a step's element never shows. */
 export async function takeScreenshots(vsix) {
   mkdirSync(images, { recursive: true });
-  const scratch = makeScratch();
+  const scratch = makeScratch({
+    userSettings: {
+      'chat.disableAIFeatures': true,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    },
+  });
   const publicKey = prepareSignedFile(scratch.workspace);
   installVsix(scratch, vsix);
   const port = await freePort();
   const server = await startCodeServer(scratch, port, { smokeDriver: false });
   const context = await launchBrowser(scratch);
 
+  let done = false;
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(scratch.workspace)}`);
     await capture(page, scratch, publicKey);
-    rmSync(scratch.root, { recursive: true, force: true });
+    done = true;
   } catch (error) {
     const page = context.pages()[0];
     if (page) await page.screenshot({ path: join(scratch.root, 'failed.png') });
@@ -141,6 +169,7 @@ export async function takeScreenshots(vsix) {
     throw error;
   } finally {
     await context.close();
-    server.stop();
+    await server.stop();
+    if (done) rmSync(scratch.root, { recursive: true, force: true });
   }
 }

@@ -17,7 +17,9 @@ interface SarifResult {
   ruleId: string;
   level: string;
   suppressions?: { kind: string; justification: string }[];
-  locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+  locations: {
+    physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+  }[];
 }
 
 describe('sscs check report formats on the demo', () => {
@@ -69,9 +71,9 @@ describe('sscs check report formats on the demo', () => {
     assert.ok(validate(report), JSON.stringify(validate.errors));
     assert.equal(report.version, '15.0.7');
     assert.equal(report.vulnerabilities.length, 15);
-    assert.deepEqual(
-      [...new Set(report.vulnerabilities.map((v) => v.location.file))].sort(),
-      ['examples/npm-demo/package-lock.json', 'examples/npm-demo/package.json'],
-    );
+    assert.deepEqual([...new Set(report.vulnerabilities.map((v) => v.location.file))].sort(), [
+      'examples/npm-demo/package-lock.json',
+      'examples/npm-demo/package.json',
+    ]);
   });
 });

@@ -28,7 +28,17 @@ interface JsonFinding {
 const EXPECTED = [
   [POLICY, 4, 10, 4, 20, 'policy-error', 'error', null, null],
   [POLICY, 26, 4, 28, 45, 'exception-expired', 'warning', 'new-vendor', null],
-  [LOCK, 26, 4, 26, 39, 'dependency-confusion', 'error', null, 'pkg:npm/%40acme/internal-utils@2.1.4'],
+  [
+    LOCK,
+    26,
+    4,
+    26,
+    39,
+    'dependency-confusion',
+    'error',
+    null,
+    'pkg:npm/%40acme/internal-utils@2.1.4',
+  ],
   [LOCK, 31, 4, 31, 33, 'quarantined', 'warning', 'new-vendor', 'pkg:npm/%40newco/widgets@1.0.0'],
   [LOCK, 36, 4, 36, 25, 'not-allowed', 'error', null, 'pkg:npm/colors@1.4.0'],
   [LOCK, 53, 4, 53, 31, 'denied', 'error', 'no-event-stream', 'pkg:npm/event-stream@3.3.6'],
@@ -63,7 +73,11 @@ describe('sscs check on the npm demo', () => {
   test('--format json gives every finding with its range, and exits 1', () => {
     const run = runCli(['check', DEMO, ...ORG, '--format', 'json']);
     assert.equal(run.status, 1, run.stderr);
-    const report = JSON.parse(run.stdout) as { version: number; findings: JsonFinding[]; summary: unknown };
+    const report = JSON.parse(run.stdout) as {
+      version: number;
+      findings: JsonFinding[];
+      summary: unknown;
+    };
     assert.equal(report.version, 1);
     assert.deepEqual(rows(report.findings), EXPECTED);
     assert.deepEqual(report.summary, { files: 2, packages: 14, errors: 10, warnings: 6, infos: 1 });
@@ -73,9 +87,11 @@ describe('sscs check on the npm demo', () => {
     const run = runCli(['check', DEMO, ...ORG]);
     assert.equal(run.status, 1);
     const lines = run.stdout.trimEnd().split('\n');
-    assert.ok(lines.includes(
-      `${LOCK}:54:5  error    denied  event-stream 3.3.6 is denied by rule no-event-stream: Compromised release.`,
-    ));
+    assert.ok(
+      lines.includes(
+        `${LOCK}:54:5  error    denied  event-stream 3.3.6 is denied by rule no-event-stream: Compromised release.`,
+      ),
+    );
     assert.equal(
       lines[lines.length - 1],
       '17 problems (10 errors, 6 warnings, 1 info) in 2 files, 14 packages; 1 suppressed by exceptions.',
@@ -104,7 +120,13 @@ describe('sscs check on the npm demo', () => {
 describe('sscs check failures', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sscs-cli-'));
 
-  const cases: { name: string; args: string[]; setup?: () => void; status: number; stderr: RegExp }[] = [
+  const cases: {
+    name: string;
+    args: string[];
+    setup?: () => void;
+    status: number;
+    stderr: RegExp;
+  }[] = [
     {
       name: 'a policy with a wrong type is unusable: exit 2',
       setup: () => writeFileSync(join(dir, 'bad.jsonc'), '{ "version": "one" }'),

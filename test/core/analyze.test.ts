@@ -149,7 +149,10 @@ describe('analyzeFiles on every npm lockfile format', () => {
   for (const lock of LOCKFILES) {
     test(`${lock.name}: the denied transitive package points at the direct dependency`, async () => {
       const source = memory({ '/p/package.json': MANIFEST, [`/p/${lock.file}`]: lock.text });
-      const [analysis] = await analyzeFiles([`/p/${lock.file}`], source, { policy: POLICY, now: NOW });
+      const [analysis] = await analyzeFiles([`/p/${lock.file}`], source, {
+        policy: POLICY,
+        now: NOW,
+      });
       const character = lock.text.split('\n')[lock.line].indexOf(lock.entry);
       assert.deepEqual(analysis.findings, [
         {
@@ -180,7 +183,10 @@ describe('analyzeFiles on every npm lockfile format', () => {
     const lock = LOCKFILES[0];
     const text = `\ufeff${lock.text.replace(/\n/g, '\r\n')}`;
     const source = memory({ '/p/package-lock.json': text });
-    const [analysis] = await analyzeFiles(['/p/package-lock.json'], source, { policy: POLICY, now: NOW });
+    const [analysis] = await analyzeFiles(['/p/package-lock.json'], source, {
+      policy: POLICY,
+      now: NOW,
+    });
     assert.deepEqual(
       analysis.findings.map((f) => f.range),
       [{ start: { line: 18, character: 4 }, end: { line: 18, character: 20 } }],
@@ -188,11 +194,19 @@ describe('analyzeFiles on every npm lockfile format', () => {
   });
 
   test('a file that is not JSON yields one parse-error at the fault', async () => {
-    const source = memory({ '/p/package-lock.json': '{\n  "lockfileVersion": 3,\n  "packages": {\n' });
-    const [analysis] = await analyzeFiles(['/p/package-lock.json'], source, { policy: POLICY, now: NOW });
+    const source = memory({
+      '/p/package-lock.json': '{\n  "lockfileVersion": 3,\n  "packages": {\n',
+    });
+    const [analysis] = await analyzeFiles(['/p/package-lock.json'], source, {
+      policy: POLICY,
+      now: NOW,
+    });
     assert.equal(analysis.findings.length, 1);
     assert.equal(analysis.findings[0].code, 'parse-error');
     assert.equal(analysis.findings[0].severity, 'error');
-    assert.match(analysis.findings[0].message, /^package-lock\.json is not valid JSON: .+ at line 4, column 1\.$/);
+    assert.match(
+      analysis.findings[0].message,
+      /^package-lock\.json is not valid JSON: .+ at line 4, column 1\.$/,
+    );
   });
 });

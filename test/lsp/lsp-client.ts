@@ -4,7 +4,11 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-jsonrpc/node';
 
 import type { ChildProcess } from 'node:child_process';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
@@ -16,7 +20,11 @@ export interface TestClient {
   connection: MessageConnection;
   process: ChildProcess;
   /** Resolves with the next diagnostics published for `uri` that satisfy `accept`. */
-  diagnostics(uri: string, accept?: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
+  diagnostics(
+    uri: string,
+    accept?: (d: Diagnostic[]) => boolean,
+    timeoutMs?: number,
+  ): Promise<Diagnostic[]>;
   stop(): Promise<void>;
   stderr(): string;
 }
@@ -39,16 +47,23 @@ export async function startServer(
   );
 
   const latest = new Map<string, Diagnostic[]>();
-  const waiters: { uri: string; accept: (d: Diagnostic[]) => boolean; done: (d: Diagnostic[]) => void }[] = [];
-  connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
-    latest.set(params.uri, params.diagnostics);
-    for (const waiter of [...waiters]) {
-      if (waiter.uri === params.uri && waiter.accept(params.diagnostics)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.done(params.diagnostics);
+  const waiters: {
+    uri: string;
+    accept: (d: Diagnostic[]) => boolean;
+    done: (d: Diagnostic[]) => void;
+  }[] = [];
+  connection.onNotification(
+    'textDocument/publishDiagnostics',
+    (params: PublishDiagnosticsParams) => {
+      latest.set(params.uri, params.diagnostics);
+      for (const waiter of [...waiters]) {
+        if (waiter.uri === params.uri && waiter.accept(params.diagnostics)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.done(params.diagnostics);
+        }
       }
-    }
-  });
+    },
+  );
   connection.onNotification('window/logMessage', () => undefined);
   connection.onNotification('sscs/status', () => undefined);
   connection.onRequest('client/registerCapability', () => null);

@@ -164,7 +164,10 @@ describe('language server on the npm demo', () => {
     const brokenPath = join(dir, 'packages/broken/package-lock.json');
     const text = read(lockPath).slice(0, 700);
     const diagnostics = await open(client, brokenPath, text);
-    assert.deepEqual(codes(diagnostics).map((c) => c.split(':')[0]), ['parse-error']);
+    assert.deepEqual(
+      codes(diagnostics).map((c) => c.split(':')[0]),
+      ['parse-error'],
+    );
     assert.match(diagnostics[0].message, /package-lock\.json/);
     const again = await replace(client, lockPath, read(lockPath));
     assert.ok(again.length > 5);

@@ -77,7 +77,10 @@ describe('fetchOrgPolicy', () => {
       (err: unknown) => err,
     );
     assert.ok(insecure instanceof PolicyError);
-    assert.equal(insecure.message, 'organization policy URL http://policy.example/org.jsonc is not https');
+    assert.equal(
+      insecure.message,
+      'organization policy URL http://policy.example/org.jsonc is not https',
+    );
     const offline = await fetchOrgPolicy(url, { cacheDir, offline: true }).catch((e: unknown) => e);
     assert.ok(offline instanceof PolicyError);
     assert.match(offline.message, /^no cached copy of .* for offline use$/);

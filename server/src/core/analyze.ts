@@ -141,7 +141,13 @@ function problem(
   message: string,
   range: TextRange = EMPTY_RANGE,
 ): Finding {
-  return { code, severity: code === 'parse-error' ? 'error' : 'warning', message, file: path, range };
+  return {
+    code,
+    severity: code === 'parse-error' ? 'error' : 'warning',
+    message,
+    file: path,
+    range,
+  };
 }
 
 function sentence(text: string): string {

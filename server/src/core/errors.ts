@@ -16,11 +16,7 @@ export type VerificationErrorCode =
   | 'TIMESTAMP_ERROR'
   | 'KEY_ERROR';
 export type SigningErrorCode =
-  | 'KEY_ERROR'
-  | 'PASSPHRASE_ERROR'
-  | 'SIGNING_ERROR'
-  | 'OIDC_ERROR'
-  | 'PREDICATE_ERROR';
+  'KEY_ERROR' | 'PASSPHRASE_ERROR' | 'SIGNING_ERROR' | 'OIDC_ERROR' | 'PREDICATE_ERROR';
 
 export class SscsError<C extends string = string> extends Error {
   readonly code: C;

@@ -14,14 +14,7 @@ export interface TextRange {
 
 /** Ecosystem ids are purl types. */
 export type Ecosystem =
-  | 'npm'
-  | 'pypi'
-  | 'maven'
-  | 'golang'
-  | 'cargo'
-  | 'gem'
-  | 'nuget'
-  | 'composer';
+  'npm' | 'pypi' | 'maven' | 'golang' | 'cargo' | 'gem' | 'nuget' | 'composer';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -10,10 +10,20 @@ import { manifestPathFor } from '../core/analyze';
 import { addExceptionEdit } from '../core/policy/edit';
 import { isDiagnosticData } from './diagnostics';
 
-import type { CodeAction, CodeActionParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import type {
+  CodeAction,
+  CodeActionParams,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver/node';
 import type { SscsServer } from './server';
 
-const DEPENDENCY_SECTIONS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
+const DEPENDENCY_SECTIONS = [
+  'dependencies',
+  'devDependencies',
+  'optionalDependencies',
+  'peerDependencies',
+];
 const EXCEPTION_DAYS = 30;
 const FORMAT = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } };
 
@@ -53,7 +63,8 @@ async function exceptionAction(
   const root = server.rootFor(path);
   const set = await server.policies.get(root);
   // SPEC.md section 2: project exceptions count only where the organization allows them.
-  const allowed = !set.organization || set.organization.policy?.allowProjectExceptions?.value === true;
+  const allowed =
+    !set.organization || set.organization.policy?.allowProjectExceptions?.value === true;
   if (!allowed || !server.trusted) return undefined;
 
   const policyPath = server.policies.projectPolicyPath(root);
@@ -125,5 +136,8 @@ function toTextEdit(
 }
 
 function insertAtStart(text: string): TextEdit {
-  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text };
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    newText: text,
+  };
 }

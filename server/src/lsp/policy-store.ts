@@ -65,7 +65,8 @@ export class PolicyStore {
     const settings = this.options.settings();
     const organization = settings.organizationPolicy ?? process.env.SSCS_ORG_POLICY;
     const set = await loadPolicies({
-      organization: organization && !isPolicyUrl(organization) ? this.organizationPath(root) : organization,
+      organization:
+        organization && !isPolicyUrl(organization) ? this.organizationPath(root) : organization,
       root,
       trusted: this.options.trusted,
       cacheDir: this.options.cacheDir,

@@ -62,7 +62,8 @@ export class SscsServer {
   constructor(readonly connection: Connection) {
     const disk = createDiskSource();
     this.source = {
-      read: async (path) => this.documents.get(URI.file(path).toString())?.getText() ?? disk.read(path),
+      read: async (path) =>
+        this.documents.get(URI.file(path).toString())?.getText() ?? disk.read(path),
       list: (root) => disk.list(root),
     };
     this.policies = new PolicyStore({
@@ -141,7 +142,9 @@ export class SscsServer {
     const { connection } = this;
     connection.console.info(`sscs server 0.1.0 on Node ${process.version}`);
     if (this.hasConfiguration) {
-      await connection.client.register(DidChangeConfigurationNotification.type, { section: 'sscs' });
+      await connection.client.register(DidChangeConfigurationNotification.type, {
+        section: 'sscs',
+      });
       await this.reloadSettings(undefined);
     }
     if (this.hasWatchers) {
@@ -156,7 +159,9 @@ export class SscsServer {
     try {
       const raw = this.hasConfiguration
         ? await this.connection.workspace.getConfiguration('sscs')
-        : isRecord(pushed) ? pushed.sscs : undefined;
+        : isRecord(pushed)
+          ? pushed.sscs
+          : undefined;
       this.settings = settingsFrom(raw);
       this.connection.console.info('sscs settings reloaded');
     } catch (err) {
@@ -201,7 +206,12 @@ export class SscsServer {
       .filter((path) => isSupportedFile(path));
     await Promise.all(files.map((path) => this.validator.validateNow(URI.file(path).toString())));
     const counts = this.validator.counts();
-    return { files: files.length, errors: counts.errors, warnings: counts.warnings, infos: counts.infos };
+    return {
+      files: files.length,
+      errors: counts.errors,
+      warnings: counts.warnings,
+      infos: counts.infos,
+    };
   }
 
   private async sendStatus(): Promise<void> {

@@ -6,11 +6,7 @@ import { readFile, writeFile, access } from 'node:fs/promises';
 
 import { describeError, SscsError, VerificationError } from '../core/errors';
 import { messages } from '../core/sigstore/messages';
-import {
-  ATTEST_REQUEST,
-  SIGN_REQUEST,
-  VERIFY_REQUEST,
-} from '../../../shared/sigstore-protocol';
+import { ATTEST_REQUEST, SIGN_REQUEST, VERIFY_REQUEST } from '../../../shared/sigstore-protocol';
 
 import type { Connection } from 'vscode-languageserver/node';
 import type { SigstoreFiles } from '../core/sigstore/files';

@@ -73,7 +73,7 @@ export async function loadPolicies(inputs: PolicyInputs): Promise<PolicySet> {
   }
 
   const projectPath = inputs.trusted
-    ? (inputs.project && resolve(inputs.root, inputs.project)) ?? findProjectPolicy(inputs.root)
+    ? ((inputs.project && resolve(inputs.root, inputs.project)) ?? findProjectPolicy(inputs.root))
     : undefined;
   if (projectPath) {
     const text = await inputs.source.read(projectPath);

@@ -64,7 +64,10 @@ export async function runAnalysis(
     if (unusable) {
       const reason = unusable.problems[0]?.message ?? 'it is not a valid policy.';
       const where = relative(env.cwd, unusable.path) || unusable.path;
-      return { result: emptyResult(), fatal: `the ${unusable.layer} policy ${where} is unusable: ${reason}` };
+      return {
+        result: emptyResult(),
+        fatal: `the ${unusable.layer} policy ${where} is unusable: ${reason}`,
+      };
     }
 
     const policy = narrowRegistries(set.effective, options);

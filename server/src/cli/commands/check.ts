@@ -66,7 +66,10 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   }
 
   io.stdout(renderReport(outcome.result, options, io.cwd));
-  return exitCodeFor(outcome.result.findings.map((f) => f.severity), options.failOn);
+  return exitCodeFor(
+    outcome.result.findings.map((f) => f.severity),
+    options.failOn,
+  );
 }
 
 function parseCheckArgs(args: string[], io: CliIo): CheckOptions | undefined {
@@ -124,7 +127,8 @@ function parseRegistries(values: string[]): Partial<Record<Ecosystem, string[]>>
   const out: Partial<Record<Ecosystem, string[]>> = {};
   for (const value of values) {
     const match = /^([a-z]+)=(https?:\/\/.+)$/.exec(value);
-    if (!match) throw new UsageError(`--registry expects ECO=URL, as in npm=https://host/, not '${value}'`);
+    if (!match)
+      throw new UsageError(`--registry expects ECO=URL, as in npm=https://host/, not '${value}'`);
     const eco = match[1] as Ecosystem;
     (out[eco] ??= []).push(match[2]);
   }
@@ -135,7 +139,8 @@ function parseRegistries(values: string[]): Partial<Record<Ecosystem, string[]>>
 function clock(env: NodeJS.ProcessEnv): Date {
   if (!env.SSCS_NOW) return new Date();
   const date = new Date(env.SSCS_NOW);
-  if (Number.isNaN(date.getTime())) throw new UsageError(`SSCS_NOW is not a date: '${env.SSCS_NOW}'`);
+  if (Number.isNaN(date.getTime()))
+    throw new UsageError(`SSCS_NOW is not a date: '${env.SSCS_NOW}'`);
   return date;
 }
 

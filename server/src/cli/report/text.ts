@@ -30,7 +30,9 @@ export function formatText(result: CheckResult, context: ReportContext, options:
     lastFile = file;
     const where = `${file}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
     const severity = paint(finding.severity, finding.severity.padEnd(7));
-    lines.push(`${paint('bold', where)}  ${severity}  ${paint('dim', finding.code)}  ${finding.message}`);
+    lines.push(
+      `${paint('bold', where)}  ${severity}  ${paint('dim', finding.code)}  ${finding.message}`,
+    );
   }
 
   if (lines.length > 0) lines.push('');

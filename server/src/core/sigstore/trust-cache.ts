@@ -6,7 +6,8 @@
 // content: every bundle certificate is still compared and its signature checked.
 import { createPublicKey, verify as verifySignature } from 'node:crypto';
 
-import type { X509Certificate } from '@sigstore/core';
+import { ASN1Obj, X509Certificate } from '@sigstore/core';
+
 import type { SignedEntity, TrustMaterial } from '@sigstore/verify';
 import type { KeyObject } from 'node:crypto';
 
@@ -38,6 +39,7 @@ export class TrustCache {
     if (entity.key.$case !== 'certificate') return this.trust;
     const leaf = entity.key.certificate;
     freezeEncoding(leaf.root);
+    leaf.clone = () => new X509Certificate(copyTree(leaf.root));
     checkWithTrustedKeys(leaf, this.keys);
     return this.authoritiesNaming(leaf.issuer);
   }
@@ -63,15 +65,33 @@ export class TrustCache {
   }
 }
 
-// Each node keeps the encoding @sigstore/core's ASN1Obj.toDER would produce (tag byte,
-// minimal DER length, then the children's encodings or the primitive value), computed once
-// bottom-up. The tree belongs either to the trusted root or to one bundle's freshly parsed
-// certificate and is never modified afterwards (@sigstore/verify edits only clones).
-function freezeEncoding(node: ASN1Node): Buffer {
-  const content = node.subs.length > 0 ? Buffer.concat(node.subs.map(freezeEncoding)) : node.value;
-  const der = Buffer.concat([Buffer.from([node.tag.toDER()]), encodeLength(content.length), content]);
+// Each node keeps its DER encoding, computed once bottom-up. The tree belongs either to the
+// trusted root or to one bundle's freshly parsed certificate, and neither is modified
+// afterwards: @sigstore/verify edits only clones (see `copyTree`).
+function freezeEncoding(node: ASN1Node): void {
+  for (const sub of node.subs) freezeEncoding(sub);
+  const der = encode(node);
   node.toDER = () => der;
-  return der;
+}
+
+// @sigstore/core clones a certificate by parsing its encoding again. The parser accepts
+// only DER (single-byte tags, minimal definite lengths, children exactly filling their
+// parent), so that encoding is the bytes the tree was parsed from, and parsing them again
+// yields the same tree: copying the nodes gives the clone without a second parse. A clone
+// is edited (the SCT check removes the SCT extension before encoding the TBSCertificate), so
+// its nodes keep no encoding: each call encodes the current tree again.
+function copyTree(node: ASN1Obj): ASN1Obj {
+  const copy = new ASN1Obj(node.tag, node.value, node.subs.map(copyTree));
+  copy.toDER = () => encode(copy);
+  return copy;
+}
+
+// What @sigstore/core's ASN1Obj.toDER produces: the tag byte, the minimal DER length, then
+// the children's encodings or, without children, the primitive value.
+function encode(node: ASN1Node): Buffer {
+  const content =
+    node.subs.length > 0 ? Buffer.concat(node.subs.map((sub) => sub.toDER())) : node.value;
+  return Buffer.concat([Buffer.from([node.tag.toDER()]), encodeLength(content.length), content]);
 }
 
 // X.690 section 10.1: definite form, as few length octets as possible.

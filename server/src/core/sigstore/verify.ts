@@ -11,9 +11,9 @@ import { decodeExtensions, verifyIdentity } from './identity';
 import { hasMatchingSubject, IN_TOTO_PAYLOAD_TYPE, parseStatement } from './in-toto';
 import { messages } from './messages';
 import { verifyPrehashed } from './prehash';
+import { TrustCache } from './trust-cache';
 
 import type { Bundle } from '@sigstore/bundle';
-import type { X509Certificate } from '@sigstore/core';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import type { KeyFinderFunc, SignedEntity, TrustMaterial, VerifierOptions } from '@sigstore/verify';
 import type { ArtifactInput, DigestAlgorithm } from './artifact';
@@ -47,20 +47,13 @@ const HASH_ALGORITHMS: Record<number, DigestAlgorithm> = { 0: 'sha256', 1: 'sha2
 
 /** Verifies bundles against one trusted root (and optional key), loaded once. */
 export class BundleVerifier {
-  private readonly trust: TrustMaterial;
-  private readonly byIssuer = new Map<string, TrustMaterial>();
+  private readonly cache: TrustCache;
 
   constructor(
     trustedRoot: TrustedRoot,
     private readonly key?: VerificationKey,
   ) {
-    this.trust = toTrustMaterial(trustedRoot, key ? keyFinder(key) : undefined);
-    const authorities = [...this.trust.certificateAuthorities, ...this.trust.timestampAuthorities];
-    const trusted = new Set(authorities.flatMap((ca) => ca.certChain));
-    for (const cert of trusted) {
-      freezeEncoding(cert.root);
-      rememberSignatureChecks(cert, trusted);
-    }
+    this.cache = new TrustCache(toTrustMaterial(trustedRoot, key ? keyFinder(key) : undefined));
   }
 
   /**
@@ -78,7 +71,7 @@ export class BundleVerifier {
 
     const statement = checkContent(bundle, artifact);
     const entity = toEntity(bundle, artifact);
-    const signer = runVerifier(this.trustFor(entity), this.thresholds(bundle, keyed), entity);
+    const signer = runVerifier(this.cache.trustFor(entity), this.thresholds(bundle, keyed), entity);
 
     const identity = signer.identity;
     const claims = {
@@ -103,25 +96,6 @@ export class BundleVerifier {
         bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps.length ?? 0,
       statement,
     };
-  }
-
-  // @sigstore/verify tries every certificate authority of the root when building a chain,
-  // re-encoding certificates for each attempt; offering only the authorities that name the
-  // leaf's issuer gives the same answer several times faster.
-  private trustFor(entity: SignedEntity): TrustMaterial {
-    if (entity.key.$case !== 'certificate') return this.trust;
-    freezeEncoding(entity.key.certificate.root);
-    const issuer = entity.key.certificate.issuer;
-    const cacheKey = issuer.toString('base64');
-    let trust = this.byIssuer.get(cacheKey);
-    if (!trust) {
-      const certificateAuthorities = this.trust.certificateAuthorities.filter((ca) =>
-        ca.certChain.some((cert) => cert.subject.equals(issuer)),
-      );
-      trust = { ...this.trust, certificateAuthorities };
-      this.byIssuer.set(cacheKey, trust);
-    }
-    return trust;
   }
 
   // Certificates need a log entry, an SCT and a verified time. A key the user handed us is
@@ -241,36 +215,6 @@ function toVerificationError(err: unknown): VerificationError {
       }
       return new VerificationError('SIGNATURE_ERROR', messages.signatureFailed(), err);
   }
-}
-
-// @sigstore/core re-encodes a certificate's ASN.1 tree to DER on every comparison and
-// signature check; chain building does that dozens of times per bundle. Trust-root
-// certificates never change, so each node of their trees keeps its first encoding.
-// Children are frozen first so each node is encoded once, not once per ancestor.
-function freezeEncoding(node: ASN1Node): void {
-  for (const sub of node.subs) freezeEncoding(sub);
-  const der = node.toDER();
-  node.toDER = () => der;
-}
-
-// Whether one trust-root certificate signed another (or itself) cannot change either, so
-// that answer is kept; checks against bundle certificates are always recomputed.
-function rememberSignatureChecks(cert: X509Certificate, trusted: Set<X509Certificate>): void {
-  const check = cert.verify.bind(cert);
-  const known = new Map<X509Certificate | undefined, boolean>();
-  cert.verify = (issuer) => {
-    if (issuer !== undefined && !trusted.has(issuer)) return check(issuer);
-    const cached = known.get(issuer);
-    if (cached !== undefined) return cached;
-    const result = check(issuer);
-    known.set(issuer, result);
-    return result;
-  };
-}
-
-interface ASN1Node {
-  subs: ASN1Node[];
-  toDER(): Buffer;
 }
 
 function keyFinder(key: VerificationKey): KeyFinderFunc {
