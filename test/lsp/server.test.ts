@@ -174,6 +174,53 @@ describe('language server on the npm demo', () => {
   });
 });
 
+describe('language server on bad input and files on disk', () => {
+  let dir: string;
+  let client: TestClient;
+
+  before(async () => {
+    dir = copyExample();
+    client = await startServer(dir, {}, ORG);
+  });
+  after(async () => client.stop());
+
+  test('a YAML alias bomb is a parse-error, and the next request is answered', async () => {
+    const bomb = read(join(__dirname, '../fixtures/lockfiles/pnpm/alias-bomb.yaml'));
+    const diagnostics = await open(client, join(dir, 'bomb/pnpm-lock.yaml'), bomb);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.severity]),
+      [['parse-error', 1]],
+    );
+    assert.match(diagnostics[0].message, /^pnpm-lock\.yaml /);
+    const view = await client.connection.sendRequest<{ rules: unknown[] }>(
+      'sscs/effectivePolicy',
+      {},
+    );
+    assert.ok(view.rules.length > 0);
+  });
+
+  test('a policy value of the wrong type is a policy-error at the value', async () => {
+    const policyPath = join(dir, '.sscs/policy.jsonc');
+    const text = read(policyPath).replace('"defaultAction": "deny"', '"defaultAction": 7');
+    const diagnostics = await open(client, policyPath, text);
+    const error = diagnostics.find((d) => d.range.start.line === rangeOf(text, '7,').start.line);
+    assert.ok(error, JSON.stringify(diagnostics));
+    assert.equal(error.code, 'policy-error');
+    assert.equal(error.message, '"defaultAction" must be one of "allow", "deny".');
+  });
+
+  test('a closed lockfile changed on disk is analyzed when the watcher reports it', async () => {
+    const lockPath = join(dir, 'package-lock.json');
+    writeFileSync(lockPath, read(lockPath).replace('"lodash": {', '"lodash": {\n'));
+    const published = client.diagnostics(fileUri(lockPath));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: fileUri(lockPath), type: 2 }],
+    });
+    const diagnostics = await published;
+    assert.ok(diagnostics.some((d) => d.code === 'untrusted-registry'));
+  });
+});
+
 describe('language server in restricted mode', () => {
   test('keeps the organization policy and ignores the project policy', async () => {
     const dir = copyExample();
