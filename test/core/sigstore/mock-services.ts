@@ -37,6 +37,14 @@ export async function startMockServices(): Promise<MockServices> {
   const ca = await initializeCA(ecKey(), ctlog);
   const tlog = await initializeTLog(url, ecKey());
   const tsa = await initializeTSA(ecKey());
+  // The mock TSA encodes genTime through asn1js, which drops trailing zeros of the
+  // milliseconds ('.12Z'), while @sigstore/core reads exactly three digits: one timestamp in
+  // ten would fail to parse. Pin the milliseconds to three significant digits.
+  (tsa as unknown as { getCurrentTime: () => Date }).getCurrentTime = () => {
+    const now = new Date();
+    now.setUTCMilliseconds(123);
+    return now;
+  };
 
   const routes = new Map<string, HandlerFn>();
   for (const handler of [fulcioHandler(ca), rekorHandler(tlog), tsaHandler(tsa)]) {
