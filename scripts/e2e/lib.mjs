@@ -113,15 +113,19 @@ export function scratchEnv(scratch) {
 }
 
 export function installVsix(scratch, vsix) {
-  run(join(nodeBin, 'node'), [
-    codeServer,
-    '--user-data-dir',
-    scratch['user-data'],
-    '--extensions-dir',
-    scratch.extensions,
-    '--install-extension',
-    vsix,
-  ], { env: scratchEnv(scratch), stdio: ['ignore', 'inherit', 'inherit'] });
+  run(
+    join(nodeBin, 'node'),
+    [
+      codeServer,
+      '--user-data-dir',
+      scratch['user-data'],
+      '--extensions-dir',
+      scratch.extensions,
+      '--install-extension',
+      vsix,
+    ],
+    { env: scratchEnv(scratch), stdio: ['ignore', 'inherit', 'inherit'] },
+  );
 }
 
 export function freePort() {

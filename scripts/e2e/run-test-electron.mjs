@@ -19,7 +19,10 @@ function fail(sentence) {
 }
 
 function build() {
-  for (const args of [['run', 'build'], ['exec', '--', 'node', 'scripts/e2e/bundle-suite.mjs']]) {
+  for (const args of [
+    ['run', 'build'],
+    ['exec', '--', 'node', 'scripts/e2e/bundle-suite.mjs'],
+  ]) {
     const result = spawnSync('npm', args, { cwd: repo, stdio: 'inherit' });
     if (result.status !== 0) fail(`npm ${args.join(' ')} exited ${result.status}.`);
   }

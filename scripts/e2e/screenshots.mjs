@@ -41,7 +41,9 @@ function prepareSignedFile(workspace) {
 }
 
 function lineOf(file, needle) {
-  const index = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(needle));
+  const index = readFileSync(file, 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(needle));
   if (index < 0) throw new Error(`${needle} not found in ${file}`);
   return index + 1;
 }

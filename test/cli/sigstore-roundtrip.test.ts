@@ -2,6 +2,7 @@
 // sign / attest / verify / verify-provenance / generate-key-pair against loopback Fulcio,
 // Rekor and TSA (test/core/sigstore/mock-services.ts). Commands run in process; a sample
 // also runs the built dist/cli.js to check exit codes and the absence of stack traces.
+import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -264,5 +265,5 @@ describe('bad input through dist/cli.js', () => {
 });
 
 function sha256(data: Buffer): string {
-  return require('node:crypto').createHash('sha256').update(data).digest('hex') as string;
+  return createHash('sha256').update(data).digest('hex');
 }

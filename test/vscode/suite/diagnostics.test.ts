@@ -59,8 +59,14 @@ export function registerDiagnosticsTests(): void {
     for (const file of ['package.json', 'package-lock.json']) {
       it(`${file}: the editor shows exactly the findings of sscs check`, async () => {
         const uri = fileInWorkspace(file);
-        const want = findings.filter((f) => f.file === file).map(keyOfFinding).sort();
-        const current = () => sscsDiagnostics(uri).map((d) => keyOfDiagnostic(file, d)).sort();
+        const want = findings
+          .filter((f) => f.file === file)
+          .map(keyOfFinding)
+          .sort();
+        const current = () =>
+          sscsDiagnostics(uri)
+            .map((d) => keyOfDiagnostic(file, d))
+            .sort();
 
         const got = await waitForDiagnostics(
           () => {

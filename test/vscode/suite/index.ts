@@ -29,7 +29,11 @@ export function run(): Promise<void> {
   console.log(`sscs-suite: start, ${mocha.suite.total()} tests`);
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
-      const { passes, failures: failed, pending } = runner.stats ?? {
+      const {
+        passes,
+        failures: failed,
+        pending,
+      } = runner.stats ?? {
         passes: 0,
         failures,
         pending: 0,

@@ -43,8 +43,9 @@ export function registerRestrictedTests(): void {
             : undefined,
         `denied on line ${line} of package-lock.json in restricted mode`,
         () => {
-          const got = sscsDiagnostics(lockfile.uri)
-            .map((d) => `${codeOf(d)}@${d.range.start.line}`);
+          const got = sscsDiagnostics(lockfile.uri).map(
+            (d) => `${codeOf(d)}@${d.range.start.line}`,
+          );
           return `got: ${got.join(', ')}`;
         },
       );
@@ -52,7 +53,10 @@ export function registerRestrictedTests(): void {
 
     it('the project policy is not applied: nothing is not-allowed', () => {
       const notAllowed = sscsDiagnostics(lockfile.uri).filter((d) => codeOf(d) === 'not-allowed');
-      assert.deepEqual(notAllowed.map((d) => d.message), []);
+      assert.deepEqual(
+        notAllowed.map((d) => d.message),
+        [],
+      );
     });
   });
 }

@@ -26,7 +26,9 @@ function isOutcome(value: unknown): value is Outcome {
 }
 
 export function registerSignVerifyTests(): void {
-  describe('sign and verify commands', () => {
+  describe('sign and verify commands', function () {
+    // A command that ignores the options opens a picker and never returns: fail sooner.
+    this.timeout(20_000);
     let dir = '';
     let artifact: vscode.Uri;
     let privateKey = '';
