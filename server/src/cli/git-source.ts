@@ -115,6 +115,13 @@ export function createIndexSource(repoRoot: string, env: GitEnv = process.env): 
   return {
     read: async (path) => {
       const rel = repoRelative(repoRoot, realRoot, path);
+      const blob = rel === undefined ? undefined : await reader.read(rel);
+      return blob?.toString('utf8');
+    },
+    // The blob as git stores it: no UTF-8 decoding, and no smudge filters or eol conversion,
+    // which is what a signature over the committed content must cover.
+    readBytes: async (path) => {
+      const rel = repoRelative(repoRoot, realRoot, path);
       return rel === undefined ? undefined : reader.read(rel);
     },
     list: async (root) => {
@@ -143,7 +150,7 @@ function regularStagedFile(entry: string): string[] {
 
 interface PendingRead {
   rel: string;
-  resolve: (text: string | undefined) => void;
+  resolve: (blob: Buffer | undefined) => void;
   reject: (err: unknown) => void;
 }
 
@@ -156,7 +163,7 @@ class BatchReader {
     private readonly env: GitEnv,
   ) {}
 
-  read(rel: string): Promise<string | undefined> {
+  read(rel: string): Promise<Buffer | undefined> {
     return new Promise((resolveRead, rejectRead) => {
       if (this.pending.length === 0) setImmediate(() => this.flush());
       this.pending.push({ rel, resolve: resolveRead, reject: rejectRead });
@@ -181,7 +188,7 @@ class BatchReader {
 
       for (const item of batch.filter((entry) => entry.rel.includes('\n'))) {
         const one = await runGit(['cat-file', 'blob', `:${item.rel}`], this.repoRoot, this.env);
-        item.resolve(one.code === 0 ? one.stdout.toString('utf8') : undefined);
+        item.resolve(one.code === 0 ? one.stdout : undefined);
       }
     } catch (err) {
       for (const item of batch) item.reject(err);
@@ -190,8 +197,8 @@ class BatchReader {
 }
 
 // Reads `<oid> <type> <size>\n<content>\n` records, or `<name> missing\n` (also `ambiguous`).
-function parseBatch(stdout: Buffer, count: number): (string | undefined)[] {
-  const texts: (string | undefined)[] = [];
+function parseBatch(stdout: Buffer, count: number): (Buffer | undefined)[] {
+  const texts: (Buffer | undefined)[] = [];
   let at = 0;
   for (let i = 0; i < count; i++) {
     const eol = stdout.indexOf(0x0a, at);
@@ -204,7 +211,7 @@ function parseBatch(stdout: Buffer, count: number): (string | undefined)[] {
       continue;
     }
     const size = Number(match[2]);
-    texts.push(match[1] === 'blob' ? stdout.subarray(at, at + size).toString('utf8') : undefined);
+    texts.push(match[1] === 'blob' ? stdout.subarray(at, at + size) : undefined);
     at += size + 1;
   }
   return texts;

@@ -41,7 +41,9 @@ export type FindingCode =
   | 'exception-expiring'
   | 'unscanned'
   | 'parse-error'
-  | 'policy-error';
+  | 'policy-error'
+  | 'signature-missing'
+  | 'signature-invalid';
 
 /** How a package reaches the install: from a registry, a git repository, a tarball URL... */
 export type PackageSource = 'registry' | 'git' | 'tarball' | 'file' | 'link' | 'workspace';

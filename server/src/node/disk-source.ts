@@ -27,6 +27,14 @@ export function createDiskSource(): FileSource {
         throw err;
       }
     },
+    async readBytes(path) {
+      try {
+        return await readFile(path);
+      } catch (err) {
+        if (isMissing(err)) return undefined;
+        throw err;
+      }
+    },
     async list(root) {
       const out: string[] = [];
       await walk(root, out);

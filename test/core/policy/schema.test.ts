@@ -16,6 +16,11 @@ const validate = ajv.compile(schema);
 
 const rule = { id: 'r', action: 'deny', package: 'pkg:npm/a' };
 const exception = { rule: 'r', package: 'pkg:npm/a@1.0.0', reason: 'Ok.', expires: '2027-01-31' };
+const signedByKey = { id: 'release', files: 'dist/*.tgz', key: 'keys/release.pub' };
+const byIdentity = {
+  certificateIdentity: 'ci@acme.example',
+  certificateOidcIssuer: 'https://oidc.acme.example',
+};
 
 const rows: [string, unknown, boolean][] = [
   ['the SPEC.md example', parse(SPEC_EXAMPLE), true],
@@ -50,6 +55,32 @@ const rows: [string, unknown, boolean][] = [
     exceptions: [{ ...exception, expires: '31/01/2027' }],
   }, false],
   ['allowProjectExceptions as a string', { version: 1, allowProjectExceptions: 'yes' }, false],
+  ['a verify entry with a key', { version: 1, verify: [signedByKey] }, true],
+  ['a verify entry with an identity and issuer', {
+    version: 1,
+    verify: [{ files: 'dist/*', bundle: 'sig/{file}.json', ...byIdentity, predicateType: 'x' }],
+  }, true],
+  ['a verify entry with an identity pattern', {
+    version: 1,
+    verify: [{ files: 'a', certificateIdentityRegexp: '^ci@', certificateOidcIssuer: 'https://i' }],
+  }, true],
+  ['a verify entry without files', { version: 1, verify: [{ key: 'k.pub' }] }, false],
+  ['a verify entry without issuer', {
+    version: 1,
+    verify: [{ files: 'a', certificateIdentity: 'ci@acme.example' }],
+  }, false],
+  ['a verify entry with a key and an identity', {
+    version: 1,
+    verify: [{ ...signedByKey, ...byIdentity }],
+  }, false],
+  ['a verify glob leaving the project', {
+    version: 1,
+    verify: [{ ...signedByKey, files: '../a' }],
+  }, false],
+  ['a verify entry with an unknown property', {
+    version: 1,
+    verify: [{ ...signedByKey, signature: 'a.sig' }],
+  }, false],
 ];
 
 describe('policy.schema.json', () => {

@@ -14,7 +14,13 @@ import type { FileSource } from '../../core/file-source';
 import type { CliIo } from '../io';
 
 export interface FileSelection {
+  /** Manifests and lockfiles to analyze. */
   files: string[];
+  /**
+   * Other files in scope: candidates for the policies' `verify` entries, kept out of the
+   * manifest analysis. Under `--staged`, the staged ones.
+   */
+  artifacts: string[];
   source: FileSource;
 }
 
@@ -30,7 +36,7 @@ const COMPANIONS = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pn
 export async function selectFiles(options: SelectionOptions, io: CliIo): Promise<FileSelection> {
   if (!options.staged && options.changedSince === undefined) {
     const source = createDiskSource();
-    return { files: await collectFiles(options.paths, source), source };
+    return { ...(await collectFiles(options.paths, source)), source };
   }
 
   const root = await findRepoRoot(io.cwd, io.env);
@@ -40,22 +46,29 @@ export async function selectFiles(options: SelectionOptions, io: CliIo): Promise
     : await changedSincePaths(root, options.changedSince ?? 'HEAD', io.env);
   const inScope = (path: string) =>
     options.paths.some((scope) => path === scope || path.startsWith(`${scope}/`));
-  const files = await expandChanged(changed.filter(inScope), source);
-  return { files, source };
+  return { ...(await expandChanged(changed.filter(inScope), source)), source };
 }
+
+type Selected = Pick<FileSelection, 'files' | 'artifacts'>;
 
 // A changed manifest brings its lockfiles (as the source has them: for `--staged`, the
 // committed copy when the lockfile change is not staged); a changed project policy brings
-// every file it governs.
-async function expandChanged(changed: string[], source: FileSource): Promise<string[]> {
+// every file it governs, artifacts included.
+async function expandChanged(changed: string[], source: FileSource): Promise<Selected> {
   const out = new Set<string>();
+  const artifacts = new Set<string>();
   for (const path of changed) {
     if (isProjectPolicy(path)) {
       const root = dirname(dirname(path));
-      for (const file of await source.list(root)) if (isSupportedFile(file)) out.add(file);
+      for (const file of await source.list(root)) {
+        (isSupportedFile(file) ? out : artifacts).add(file);
+      }
       continue;
     }
-    if (!isSupportedFile(path)) continue;
+    if (!isSupportedFile(path)) {
+      artifacts.add(path);
+      continue;
+    }
     out.add(path);
     if (basename(path) === 'package.json') {
       for (const name of COMPANIONS) {
@@ -64,25 +77,30 @@ async function expandChanged(changed: string[], source: FileSource): Promise<str
       }
     }
   }
-  return [...out].sort();
+  return { files: [...out].sort(), artifacts: [...artifacts].sort() };
 }
 
 function isProjectPolicy(path: string): boolean {
   return PROJECT_POLICY_FILES.some((file) => path.endsWith(`/${file}`));
 }
 
-async function collectFiles(paths: string[], source: FileSource): Promise<string[]> {
+async function collectFiles(paths: string[], source: FileSource): Promise<Selected> {
   const out = new Set<string>();
+  const artifacts = new Set<string>();
   for (const path of paths) {
     const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
       const reason = err.code === 'ENOENT' ? 'no such file' : err.message;
       throw new UsageError(`cannot read ${path}: ${reason}`);
     });
+    // A file named explicitly is analyzed as before, and may also be a signed artifact.
     if (!info.isDirectory()) {
       out.add(path);
+      if (!isSupportedFile(path)) artifacts.add(path);
       continue;
     }
-    for (const file of await source.list(path)) if (isSupportedFile(file)) out.add(file);
+    for (const file of await source.list(path)) {
+      (isSupportedFile(file) ? out : artifacts).add(file);
+    }
   }
-  return [...out].sort();
+  return { files: [...out].sort(), artifacts: [...artifacts].sort() };
 }

@@ -6,6 +6,7 @@ import { dirname, relative } from 'node:path';
 import { analyzeFiles } from '../../core/analyze-files';
 import { checkExceptions } from '../../core/policy/exceptions';
 import { findPolicyRoot, loadPolicies } from '../../node/policy-loader';
+import { checkArtifacts, groupArtifacts } from './check-verify';
 
 import type { FileSource } from '../../core/file-source';
 import type { EffectivePolicy, SuppressedFinding } from '../../core/policy/policy.types';
@@ -32,8 +33,17 @@ export async function runAnalysis(
   source: FileSource,
   options: CheckOptions,
   env: RunEnvironment,
+  artifacts: string[] = [],
 ): Promise<CheckOutcome> {
   const groups = groupByPolicyRoot(files, options);
+  const artifactGroups = groupArtifacts(artifacts, {
+    policy: options.policy,
+    hasOrganization: options.orgPolicy !== undefined,
+    fallbackRoot: env.cwd,
+  });
+  // A root with artifacts only is loaded for its verify entries; its policy problems are
+  // left to checks of the files that policy governs, so an unrelated commit is not blocked.
+  for (const root of artifactGroups.keys()) if (!groups.has(root)) groups.set(root, []);
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const packages = new Set<string>();
@@ -71,6 +81,10 @@ export async function runAnalysis(
     }
 
     const policy = narrowRegistries(set.effective, options);
+    const rootArtifacts = artifactGroups.get(root) ?? [];
+    const organizationSource = env.organizationSource;
+    (await checkArtifacts(root, rootArtifacts, policy, source, organizationSource)).forEach(add);
+    if (groupFiles.length === 0) continue;
     set.effective.problems.forEach(add);
     checkExceptions(policy, options.now).forEach(add);
     const lifted: SuppressedFinding[] = [];

@@ -36,10 +36,11 @@ const HELP = `usage: sscs check [PATH...] [--policy FILE] [--org-policy FILE|URL
                   [--no-color]
 
 Analyzes manifests and lockfiles under each PATH (default: the current directory) against
-the organization and project firewall policies. --staged reads the manifests and lockfiles
-staged for the next commit from the git index; --changed-since REF analyzes only what changed
-since the merge base with REF. Exit 0: nothing at or above --fail-on; 1: findings at or above
-it; 2: usage error or unusable policy.
+the organization and project firewall policies, and verifies the Sigstore bundles of the files
+their "verify" sections list. --staged reads the files staged for the next commit from the git
+index; --changed-since REF analyzes only what changed since the merge base with REF.
+Exit 0: nothing at or above --fail-on; 1: findings at or above it; 2: usage error or unusable
+policy.
 `;
 
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
@@ -48,18 +49,24 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     io.stdout(HELP);
     return EXIT_OK;
   }
-  const { files, source } = await selectFiles(options, io);
+  const { files, source, artifacts } = await selectFiles(options, io);
   // Progress on stderr, and only for runs long enough to wonder about.
   const progress = io.stderrIsTty
     ? setTimeout(() => io.stderr(`sscs: analyzing ${files.length} files...\n`), 1000)
     : undefined;
-  const outcome = await runAnalysis(files, source, options, {
-    cwd: io.cwd,
-    cacheDir: policyCacheDir(io.env),
-    token: io.env.SSCS_POLICY_TOKEN,
-    organizationSource: createDiskSource(),
-    warn: (text) => io.stderr(`sscs: warning: ${text}\n`),
-  }).finally(() => clearTimeout(progress));
+  const outcome = await runAnalysis(
+    files,
+    source,
+    options,
+    {
+      cwd: io.cwd,
+      cacheDir: policyCacheDir(io.env),
+      token: io.env.SSCS_POLICY_TOKEN,
+      organizationSource: createDiskSource(),
+      warn: (text) => io.stderr(`sscs: warning: ${text}\n`),
+    },
+    artifacts,
+  ).finally(() => clearTimeout(progress));
   if (outcome.fatal) {
     io.stderr(`sscs: ${outcome.fatal}\n`);
     return EXIT_FAILURE;

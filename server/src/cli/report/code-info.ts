@@ -149,4 +149,17 @@ export const CODE_INFO: Record<FindingCode, CodeInfo> = {
     solution: 'Correct the policy file at the reported range.',
     defaultSeverity: 'error',
   },
+  'signature-missing': {
+    title: 'Missing artifact signature',
+    description: 'A verify entry of the policy covers this file and its Sigstore bundle is absent.',
+    solution:
+      'Sign or attest the file with sscs sign or sscs attest and commit the bundle with it.',
+    defaultSeverity: 'error',
+  },
+  'signature-invalid': {
+    title: 'Invalid artifact signature',
+    description: 'The Sigstore bundle of this file does not verify against the policy entry.',
+    solution: 'Sign the file again with the expected key or identity, or restore the signed file.',
+    defaultSeverity: 'error',
+  },
 };

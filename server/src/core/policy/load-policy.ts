@@ -6,6 +6,7 @@ import { parseTree, printParseErrorCode } from 'jsonc-parser';
 
 import { stripBom } from '../text';
 import { readExceptions, readRules } from './load-rules';
+import { readVerify } from './load-verify';
 import { ECOSYSTEMS, isEcosystem } from './match';
 import { loadMessages } from './messages';
 import { PolicyReader } from './policy-reader';
@@ -32,6 +33,7 @@ const TOP_LEVEL_KEYS = [
   'exceptions',
   'allowProjectExceptions',
   'minimumReleaseAge',
+  'verify',
 ];
 const MODES: readonly PolicyMode[] = ['enforced', 'advisory'];
 const DEFAULT_ACTIONS: readonly DefaultAction[] = ['allow', 'deny'];
@@ -154,6 +156,8 @@ function readDocument(reader: PolicyReader): PolicyDocument | undefined {
       reader.report(age, loadMessages.negativeDays());
     }
   }
+  const verify = props.get('verify')?.value;
+  if (verify !== undefined) document.verify = readVerify(reader, verify);
   reader.string('$schema', props.get('$schema')?.value);
   return document;
 }

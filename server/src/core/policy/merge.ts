@@ -197,6 +197,10 @@ export function mergePolicies(org?: LoadedPolicy, project?: LoadedPolicy): Effec
   if (defaultActionLayer) effective.defaultActionLayer = defaultActionLayer;
   if (registries) effective.registries = registries;
   if (ages.length > 0) effective.minimumReleaseAge = Math.max(...ages);
+  // Artifact requirements only add up: a project can require more, never waive the
+  // organization's, so there is nothing to drop here.
+  const verify = [...(orgDocument?.verify ?? []), ...(projectDocument?.verify ?? [])];
+  if (verify.length > 0) effective.verify = verify;
   if (org) effective.sources.organization = org.path;
   if (project) effective.sources.project = project.path;
   return effective;

@@ -51,6 +51,22 @@ export const loadMessages = {
   orgOnlyProperty: (name: string) =>
     `"${name}" counts only in the organization policy and is ignored here.`,
   negativeDays: () => '"minimumReleaseAge" must be a number of days, zero or more.',
+  verifyPathOutsideProject: (name: string) =>
+    `"${name}" must be a path relative to the project folder, without "..".`,
+  verifyPathNeedsAbsolute: (name: string) =>
+    `"${name}" must be an absolute path in an organization policy fetched by URL.`,
+  verifyIdentityExclusive: () =>
+    '"certificateIdentityRegexp" cannot be used together with "certificateIdentity".',
+  verifyInvalidPattern: (pattern: string) => `"${pattern}" is not a valid regular expression.`,
+  verifyKeyAndIdentity: () =>
+    'This verify entry names both a "key" and a certificate identity or issuer; it is ignored.',
+  verifyNoSigner: () =>
+    'This verify entry has no "key" and no "certificateIdentity" or ' +
+    '"certificateIdentityRegexp", so it would accept any signer; it is ignored.',
+  verifyNoIssuer: () =>
+    'This verify entry has a certificate identity but no "certificateOidcIssuer"; it is ignored.',
+  duplicateVerifyId: (id: string) =>
+    `Verify entry id "${id}" is already used in this policy file; this entry is ignored.`,
 };
 
 export const mergeMessages = {

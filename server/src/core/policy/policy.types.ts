@@ -45,6 +45,27 @@ export interface PolicyException extends PolicyOrigin {
   approvedBy?: string;
 }
 
+/**
+ * A `verify` entry: files under the project folder that must carry a Sigstore signature or
+ * attestation. Paths are relative to the folder holding `.sscs/` (see `verify-artifacts.ts`).
+ */
+export interface VerifyRequirement extends PolicyOrigin {
+  id?: string;
+  /** Glob over `/`-separated paths relative to the project folder. */
+  files: string;
+  /** Bundle path template; `{file}` stands for the artifact's relative path. */
+  bundle: string;
+  key?: string;
+  /** Exact certificate identity; excludes `identityPattern`. */
+  identity?: string;
+  /** Regular expression the whole certificate identity must match. */
+  identityPattern?: string;
+  issuer?: string;
+  trustedRoot?: string;
+  /** Required in-toto predicate type: the bundle must be an attestation of that type. */
+  predicateType?: string;
+}
+
 /** A registry URL from the `registries` setting. */
 export type RegistryEntry = Positioned<string>;
 
@@ -61,6 +82,8 @@ export interface PolicyDocument {
   allowProjectExceptions?: Positioned<boolean>;
   /** Days; accepted and validated, not enforced yet. */
   minimumReleaseAge?: Positioned<number>;
+  /** Absent when the file has no `verify` section. */
+  verify?: VerifyRequirement[];
 }
 
 export interface LoadedPolicy {
@@ -95,6 +118,8 @@ export interface EffectivePolicy {
   exceptions: PolicyException[];
   /** Days; the stricter (larger) of both layers. */
   minimumReleaseAge?: number;
+  /** Artifact requirements of both layers, organization first; absent when there are none. */
+  verify?: VerifyRequirement[];
   /** Every `policy-error` of both files, including what the trust boundary ignored. */
   problems: Finding[];
   sources: { organization?: string; project?: string };
