@@ -59,14 +59,17 @@ export function anchored(pattern: string): RegExp {
   return new RegExp(`^(?:${pattern})$`);
 }
 
+const FULCIO_ARC = [1, 3, 6, 1, 4, 1, 57264, 1];
+
 /** Decodes Fulcio's string-valued extensions from the OIDs @sigstore/verify reports. */
 export function decodeExtensions(oids: ObjectIdentifierValuePair[] = []): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pair of oids) {
-    const oid = pair.oid?.id.join('.');
-    if (!oid?.startsWith('1.3.6.1.4.1.57264.1.')) continue;
-    const value = Buffer.from(pair.value);
-    const arc = Number(oid.split('.').pop());
+    const id = pair.oid?.id ?? [];
+    if (id.length <= FULCIO_ARC.length || !FULCIO_ARC.every((n, i) => id[i] === n)) continue;
+    const oid = id.join('.');
+    const value = Buffer.from(pair.value.buffer, pair.value.byteOffset, pair.value.byteLength);
+    const arc = id[id.length - 1] ?? 0;
     // Extensions .1 to .6 hold raw text; .8 and later hold a DER UTF8String.
     out[oid] = arc < 8 ? value.toString('utf8') : (derUtf8(value) ?? value.toString('utf8'));
   }

@@ -2,11 +2,14 @@
 // Work that depends only on the trusted root, done once per verifier instead of once per
 // bundle. @sigstore/core re-encodes a certificate's ASN.1 tree to DER on every comparison
 // and signature check, and parses the issuer's public key again for each check; chain
-// building does that many times per bundle. Nothing here remembers a verdict about bundle
-// content: every bundle certificate is still compared and its signature checked.
+// building does that many times per bundle. Nothing here carries a verdict about bundle
+// content from one verification to the next: every bundle certificate is still compared and
+// its signature checked.
 import { createPublicKey, verify as verifySignature } from 'node:crypto';
 
-import { ASN1Obj, X509Certificate } from '@sigstore/core';
+import { X509Certificate } from '@sigstore/core';
+
+import { copyTree, freezeEncoding } from './der';
 
 import type { SignedEntity, TrustMaterial } from '@sigstore/verify';
 import type { KeyObject } from 'node:crypto';
@@ -24,9 +27,13 @@ export class TrustCache {
   constructor(private readonly trust: TrustMaterial) {
     const authorities = [...trust.certificateAuthorities, ...trust.timestampAuthorities];
     this.trusted = new Set(authorities.flatMap((ca) => ca.certChain));
-    for (const cert of this.trusted) freezeEncoding(cert.root);
     for (const cert of this.trusted) {
-      this.keys.set(cert, createPublicKey({ key: cert.publicKey, format: 'der', type: 'spki' }));
+      freezeEncoding(cert.root);
+      keepFields(cert);
+    }
+    for (const cert of this.trusted) {
+      const key = parseKey(cert);
+      if (key) this.keys.set(cert, key);
       rememberSignatureChecks(cert, this.trusted);
     }
   }
@@ -65,41 +72,40 @@ export class TrustCache {
   }
 }
 
-// Each node keeps its DER encoding, computed once bottom-up. The tree belongs either to the
-// trusted root or to one bundle's freshly parsed certificate, and neither is modified
-// afterwards: @sigstore/verify edits only clones (see `copyTree`).
-function freezeEncoding(node: ASN1Node): void {
-  for (const sub of node.subs) freezeEncoding(sub);
-  const der = encode(node);
-  node.toDER = () => der;
+// Fields chain building reads from every candidate issuer on every bundle, each parsed
+// again from the certificate's extensions by @sigstore/core; a trust-root certificate's
+// values cannot change, so each is read once and kept on that certificate object.
+const STABLE_FIELDS = [
+  'notBefore',
+  'notAfter',
+  'extBasicConstraints',
+  'extKeyUsage',
+  'extSubjectKeyID',
+  'extAuthorityKeyID',
+  'isCA',
+] as const;
+
+function keepFields(cert: X509Certificate): void {
+  for (const name of STABLE_FIELDS) {
+    let value: unknown;
+    try {
+      value = cert[name];
+    } catch {
+      // Malformed field: left to @sigstore/core, which fails chain building on it as before.
+      continue;
+    }
+    Object.defineProperty(cert, name, { value, configurable: true });
+  }
 }
 
-// @sigstore/core clones a certificate by parsing its encoding again. The parser accepts
-// only DER (single-byte tags, minimal definite lengths, children exactly filling their
-// parent), so that encoding is the bytes the tree was parsed from, and parsing them again
-// yields the same tree: copying the nodes gives the clone without a second parse. A clone
-// is edited (the SCT check removes the SCT extension before encoding the TBSCertificate), so
-// its nodes keep no encoding: each call encodes the current tree again.
-function copyTree(node: ASN1Obj): ASN1Obj {
-  const copy = new ASN1Obj(node.tag, node.value, node.subs.map(copyTree));
-  copy.toDER = () => encode(copy);
-  return copy;
-}
-
-// What @sigstore/core's ASN1Obj.toDER produces: the tag byte, the minimal DER length, then
-// the children's encodings or, without children, the primitive value.
-function encode(node: ASN1Node): Buffer {
-  const content =
-    node.subs.length > 0 ? Buffer.concat(node.subs.map((sub) => sub.toDER())) : node.value;
-  return Buffer.concat([Buffer.from([node.tag.toDER()]), encodeLength(content.length), content]);
-}
-
-// X.690 section 10.1: definite form, as few length octets as possible.
-function encodeLength(length: number): Buffer {
-  if (length < 0x80) return Buffer.from([length]);
-  const octets: number[] = [];
-  for (let rest = length; rest > 0; rest = Math.floor(rest / 0x100)) octets.unshift(rest % 0x100);
-  return Buffer.from([0x80 | octets.length, ...octets]);
+// A trust-root certificate whose key node:crypto cannot read gets no key object; checks
+// against it then go through @sigstore/core, which reports them as failed, as before.
+function parseKey(cert: X509Certificate): KeyObject | undefined {
+  try {
+    return createPublicKey({ key: cert.publicKey, format: 'der', type: 'spki' });
+  } catch {
+    return undefined;
+  }
 }
 
 // Whether one trust-root certificate signed another (or itself) cannot change, so that
@@ -152,11 +158,4 @@ function isSignedBy(cert: X509Certificate, key: KeyObject): boolean {
     // A signature node:crypto cannot evaluate (malformed DER, unknown digest) does not verify.
     return false;
   }
-}
-
-interface ASN1Node {
-  subs: ASN1Node[];
-  value: Buffer;
-  tag: { toDER(): number };
-  toDER(): Buffer;
 }
