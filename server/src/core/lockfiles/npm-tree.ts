@@ -5,16 +5,16 @@ import { isObject } from './parse-input';
 import type { PackageRecord, PackageSource } from '../types';
 
 /** Record fields common to every npm lockfile version. */
-export function lockRecord(
+/** The fields every npm-family lockfile record has; each format adds what it records. */
+export function baseRecord(
   name: string,
   version: string,
   key: string,
-  entry: Record<string, unknown>,
   source: PackageSource,
   direct: boolean,
 ): PackageRecord {
   const exact = isExactVersion(version);
-  const record: PackageRecord = {
+  return {
     ecosystem: 'npm',
     name,
     version,
@@ -24,6 +24,17 @@ export function lockRecord(
     direct,
     key,
   };
+}
+
+export function lockRecord(
+  name: string,
+  version: string,
+  key: string,
+  entry: Record<string, unknown>,
+  source: PackageSource,
+  direct: boolean,
+): PackageRecord {
+  const record = baseRecord(name, version, key, source, direct);
   if (typeof entry.resolved === 'string') record.resolved = entry.resolved;
   if (typeof entry.integrity === 'string') record.integrity = entry.integrity;
   // `devOptional` (dev or optional, not both) sets neither flag: omitting either keeps it.

@@ -3,12 +3,11 @@
 // (v6 keys `/name@version(peers)`, v9 keys `name@version`); v9 moves the dependency graph
 // into `snapshots`, one per peer-dependency variant. `importers` are the workspace projects.
 import { ParseError } from '../errors';
-import { formatPurl } from '../purl';
 import { LineIndex } from '../text';
 import { IntroducerIndex } from './dependency-graph';
 import { npmMessages } from './npm-messages';
 import { classifyNpmSpec, splitNameSpec } from './npm-source';
-import { isExactVersion } from './npm-tree';
+import { baseRecord } from './npm-tree';
 import { baseName, isObject } from './parse-input';
 import { indexPnpmPackageKeys } from './pnpm-keys';
 import { loadYamlDocuments } from './yaml-text';
@@ -215,17 +214,7 @@ function pnpmRecord(
 
   const resolution = isObject(entry.resolution) ? entry.resolution : {};
   const [source, resolved] = locationOf(resolution);
-  const exact = isExactVersion(version);
-  const record: PackageRecord = {
-    ecosystem: 'npm',
-    name,
-    version,
-    exact,
-    purl: formatPurl('npm', name, exact ? version : undefined),
-    source,
-    direct,
-    key,
-  };
+  const record = baseRecord(name, version, key, source, direct);
   if (resolved !== undefined) record.resolved = resolved;
   if (typeof resolution.integrity === 'string') record.integrity = resolution.integrity;
   if (entry.dev === true) record.dev = true;

@@ -2,9 +2,8 @@
 // yarn.lock, classic (v1) and berry (v2+): two parsers over one record and graph builder.
 // Records are keyed by their block; each block answers the `name@range` descriptors in its
 // header, and dependency ranges point back at those descriptors.
-import { formatPurl } from '../purl';
 import { IntroducerIndex } from './dependency-graph';
-import { isExactVersion } from './npm-tree';
+import { baseRecord } from './npm-tree';
 import { baseName } from './parse-input';
 import { isBerryLockText, readYarnBerry } from './yarn-berry';
 import { readYarnV1 } from './yarn-v1';
@@ -145,17 +144,7 @@ function declares(entry: YarnEntry, name: string): boolean {
 
 // Limit: yarn lockfiles record no dev or optional flag per package; records leave both unset.
 function toRecord(entry: YarnEntry, direct: boolean, hasInstallScript: boolean): PackageRecord {
-  const exact = isExactVersion(entry.version);
-  const record: PackageRecord = {
-    ecosystem: 'npm',
-    name: entry.name,
-    version: entry.version,
-    exact,
-    purl: formatPurl('npm', entry.name, exact ? entry.version : undefined),
-    source: entry.source,
-    direct,
-    key: entry.key,
-  };
+  const record = baseRecord(entry.name, entry.version, entry.key, entry.source, direct);
   if (entry.resolved !== undefined) record.resolved = entry.resolved;
   if (entry.integrity !== undefined) record.integrity = entry.integrity;
   if (entry.platformSpecific) record.platformSpecific = true;
