@@ -49,8 +49,7 @@ export function makeTempDir(prefix: string): {
 
 export function makeRepo(prefix: string): TempRepo {
   const { dir, env, cleanup } = makeTempDir(prefix);
-  const tryGit = (...args: string[]) =>
-    spawnSync('git', args, { cwd: dir, env, encoding: 'utf8' });
+  const tryGit = (...args: string[]) => spawnSync('git', args, { cwd: dir, env, encoding: 'utf8' });
   const git = (...args: string[]) => {
     const out = tryGit(...args);
     if (out.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${out.stderr}`);

@@ -198,11 +198,14 @@ describe('changedSincePaths', () => {
 
     await assert.rejects(changedSincePaths(r.dir, 'main', r.env), (err: unknown) => {
       assert.ok(err instanceof GitError);
-      assert.deepEqual([err.code, err.message], [
-        'NO_MERGE_BASE',
-        "'main' and HEAD share no commit; " +
-          'fetch more history in a shallow clone (GIT_DEPTH: 0 on GitLab)',
-      ]);
+      assert.deepEqual(
+        [err.code, err.message],
+        [
+          'NO_MERGE_BASE',
+          "'main' and HEAD share no commit; " +
+            'fetch more history in a shallow clone (GIT_DEPTH: 0 on GitLab)',
+        ],
+      );
       return true;
     });
   });
@@ -222,10 +225,10 @@ describe('findRepoRoot and hooksDir', () => {
     const before = await hooksDir(r.dir, r.env);
     r.git('config', 'core.hooksPath', '.githooks');
 
-    assert.deepEqual([before, await hooksDir(r.dir, r.env)], [
-      join(r.dir, '.git', 'hooks'),
-      join(r.dir, '.githooks'),
-    ]);
+    assert.deepEqual(
+      [before, await hooksDir(r.dir, r.env)],
+      [join(r.dir, '.git', 'hooks'), join(r.dir, '.githooks')],
+    );
   });
 
   test('outside a repository it throws a GitError naming the folder', async () => {
@@ -234,10 +237,10 @@ describe('findRepoRoot and hooksDir', () => {
 
     await assert.rejects(findRepoRoot(dir, env), (err: unknown) => {
       assert.ok(err instanceof GitError);
-      assert.deepEqual([err.code, err.message], [
-        'NOT_A_REPOSITORY',
-        `${dir} is not inside a git work tree`,
-      ]);
+      assert.deepEqual(
+        [err.code, err.message],
+        ['NOT_A_REPOSITORY', `${dir} is not inside a git work tree`],
+      );
       return true;
     });
   });

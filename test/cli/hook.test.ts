@@ -233,15 +233,18 @@ describe('sscs hook uninstall', () => {
 
     const run = await sscs(r.dir, r.env, 'hook', 'uninstall');
 
-    assert.deepEqual([run, readFileSync(hookAt(r), 'utf8')], [
-      {
-        code: 2,
-        stdout: '',
-        stderr:
-          'sscs: The pre-commit hook at .git/hooks/pre-commit is not an sscs hook; kept it.\n',
-      },
-      FOREIGN,
-    ]);
+    assert.deepEqual(
+      [run, readFileSync(hookAt(r), 'utf8')],
+      [
+        {
+          code: 2,
+          stdout: '',
+          stderr:
+            'sscs: The pre-commit hook at .git/hooks/pre-commit is not an sscs hook; kept it.\n',
+        },
+        FOREIGN,
+      ],
+    );
   });
 });
 

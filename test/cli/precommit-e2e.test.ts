@@ -151,4 +151,3 @@ describe('pre-commit hook with sscs check --staged', () => {
     assert.deepEqual(denied, [['package-lock.json', line]]);
   });
 });
-

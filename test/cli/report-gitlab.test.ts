@@ -66,8 +66,7 @@ describe('formatGitlab', () => {
           name: 'Denied package',
           description: DENIED.message,
           severity: 'High',
-          solution:
-            `Move to a version no deny rule matches, remove the dependency, ${SOLUTION_TAIL}`,
+          solution: `Move to a version no deny rule matches, remove the dependency, ${SOLUTION_TAIL}`,
           identifiers: [
             { type: 'sscs', name: 'sscs denied', value: 'denied' },
             { type: 'sscs_rule', name: 'Rule no-event-stream', value: 'no-event-stream' },
@@ -98,10 +97,10 @@ describe('formatGitlab', () => {
     const report = render([DENIED]);
     delete report.dependency_files;
 
-    assert.deepEqual([validate(report), ajv.errorsText(validate.errors)], [
-      false,
-      "data must have required property 'dependency_files'",
-    ]);
+    assert.deepEqual(
+      [validate(report), ajv.errorsText(validate.errors)],
+      [false, "data must have required property 'dependency_files'"],
+    );
   });
 
   test('an empty run is a valid report without messages', () => {

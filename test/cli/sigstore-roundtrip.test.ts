@@ -66,9 +66,15 @@ after(() => services.close());
 
 describe('round trips', () => {
   it('key-signed bundle without a log entry verifies and says so', async () => {
-    assert.equal(await runSign(['artifact.txt', '--key', 'release.key', '--bundle', 'k.json'], io()), 0);
+    assert.equal(
+      await runSign(['artifact.txt', '--key', 'release.key', '--bundle', 'k.json'], io()),
+      0,
+    );
     assert.match(output.out, /No transparency log entry/);
-    const code = await runVerify(['artifact.txt', '--bundle', 'k.json', '--key', 'release.pub'], io());
+    const code = await runVerify(
+      ['artifact.txt', '--bundle', 'k.json', '--key', 'release.pub'],
+      io(),
+    );
     assert.equal(code, 0, output.err);
     assert.equal(
       output.out,
@@ -78,9 +84,25 @@ describe('round trips', () => {
   });
 
   it('key-signed bundle logged in Rekor verifies with its log index', async () => {
-    const args = ['artifact.txt', '--key', 'release.key', '--bundle', 'kr.json', '--rekor-url', services.url];
+    const args = [
+      'artifact.txt',
+      '--key',
+      'release.key',
+      '--bundle',
+      'kr.json',
+      '--rekor-url',
+      services.url,
+    ];
     assert.equal(await runSign(args, io()), 0);
-    const verifyArgs = ['artifact.txt', '--bundle', 'kr.json', '--key', 'release.pub', '--trusted-root', 'root.json'];
+    const verifyArgs = [
+      'artifact.txt',
+      '--bundle',
+      'kr.json',
+      '--key',
+      'release.pub',
+      '--trusted-root',
+      'root.json',
+    ];
     assert.equal(await runVerify(verifyArgs, io()), 0, output.err);
     assert.match(output.out, /log index: +\d+\n/);
   });
@@ -92,15 +114,26 @@ describe('round trips', () => {
       mediaType: string;
     };
     assert.equal(bundle.mediaType, 'application/vnd.dev.sigstore.bundle.v0.3+json');
-    const verify = ['--bundle', 'artifact.txt.sigstore.json', ...byIdentity, '--trusted-root', 'root.json'];
+    const verify = [
+      '--bundle',
+      'artifact.txt.sigstore.json',
+      ...byIdentity,
+      '--trusted-root',
+      'root.json',
+    ];
     assert.equal(await runVerify(['artifact.txt', ...verify], io()), 0, output.err);
-    assert.match(output.out, /identity: +tester@example.com\n {2}issuer: +https:\/\/oidc.example\n/);
+    assert.match(
+      output.out,
+      /identity: +tester@example.com\n {2}issuer: +https:\/\/oidc.example\n/,
+    );
     const digest = `sha256:${sha256(readFileSync(join(dir, 'artifact.txt')))}`;
     assert.equal(await runVerify([digest, ...verify], io()), 0, output.err);
   });
 
   it('keyless bundle also verifies with @sigstore/verify directly', () => {
-    const bundle = bundleFromJSON(JSON.parse(readFileSync(join(dir, 'artifact.txt.sigstore.json'), 'utf8')));
+    const bundle = bundleFromJSON(
+      JSON.parse(readFileSync(join(dir, 'artifact.txt.sigstore.json'), 'utf8')),
+    );
     const trust = toTrustMaterial(TrustedRoot.fromJSON(JSON.parse(services.trustedRoot)));
     const signer = new Verifier(trust).verify(
       toSignedEntity(bundle, readFileSync(join(dir, 'artifact.txt'))),
@@ -130,7 +163,10 @@ describe('round trips', () => {
   it('key-signed attestation of another type verifies with the key', async () => {
     const args = ['artifact.txt', '--predicate', 'provenance.json', '--type', 'custom'];
     assert.equal(await runAttest([...args, '--key', 'release.key', '--bundle', 'a.json'], io()), 0);
-    assert.equal(await runVerify(['artifact.txt', '--bundle', 'a.json', '--key', 'release.pub'], io()), 0);
+    assert.equal(
+      await runVerify(['artifact.txt', '--bundle', 'a.json', '--key', 'release.pub'], io()),
+      0,
+    );
   });
 });
 
@@ -138,7 +174,10 @@ describe('tampering', () => {
   const base = () =>
     JSON.parse(readFileSync(join(dir, 'artifact.txt.sigstore.json'), 'utf8')) as {
       messageSignature: { signature: string };
-      verificationMaterial: { certificate: { rawBytes: string }; tlogEntries: { canonicalizedBody: string }[] };
+      verificationMaterial: {
+        certificate: { rawBytes: string };
+        tlogEntries: { canonicalizedBody: string }[];
+      };
     };
   const flip = (b64: string, at: number) => {
     const bytes = Buffer.from(b64, 'base64');
@@ -148,10 +187,17 @@ describe('tampering', () => {
   };
   const rows: { name: string; edit: (b: ReturnType<typeof base>) => void; artifact?: string }[] = [
     { name: 'artifact', edit: () => undefined, artifact: 'release contents!\n' },
-    { name: 'signature', edit: (b) => (b.messageSignature.signature = flip(b.messageSignature.signature, -5)) },
+    {
+      name: 'signature',
+      edit: (b) => (b.messageSignature.signature = flip(b.messageSignature.signature, -5)),
+    },
     {
       name: 'certificate',
-      edit: (b) => (b.verificationMaterial.certificate.rawBytes = flip(b.verificationMaterial.certificate.rawBytes, 200)),
+      edit: (b) =>
+        (b.verificationMaterial.certificate.rawBytes = flip(
+          b.verificationMaterial.certificate.rawBytes,
+          200,
+        )),
     },
     {
       name: 'log entry',
@@ -167,7 +213,14 @@ describe('tampering', () => {
       row.edit(bundle);
       writeFileSync(join(dir, 'tampered.json'), JSON.stringify(bundle));
       writeFileSync(join(dir, 'tampered.txt'), row.artifact ?? 'release contents\n');
-      const args = ['tampered.txt', '--bundle', 'tampered.json', ...byIdentity, '--trusted-root', 'root.json'];
+      const args = [
+        'tampered.txt',
+        '--bundle',
+        'tampered.json',
+        ...byIdentity,
+        '--trusted-root',
+        'root.json',
+      ];
       assert.equal(await runVerify(args, io()), 1);
       assert.match(output.err, /^sscs: verification failed: The [a-z ]+ check failed: [^\n]+\.\n$/);
     });
@@ -177,8 +230,12 @@ describe('tampering', () => {
 describe('bad input through dist/cli.js', () => {
   const run = (args: string[], env: Record<string, string> = {}) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-      execFile(process.execPath, [cliPath, ...args], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env } },
-        (err, stdout, stderr) => done({ code: err ? Number(err.code) : 0, stdout, stderr }));
+      execFile(
+        process.execPath,
+        [cliPath, ...args],
+        { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env } },
+        (err, stdout, stderr) => done({ code: err ? Number(err.code) : 0, stdout, stderr }),
+      );
     });
   const rows = [
     {
@@ -222,19 +279,40 @@ describe('bad input through dist/cli.js', () => {
     },
     {
       name: 'wrong identity',
-      args: ['verify', 'artifact.txt', '--bundle', 'artifact.txt.sigstore.json', '--certificate-identity',
-        'tester@example', '--certificate-oidc-issuer', ISSUER, '--trusted-root', 'root.json'],
+      args: [
+        'verify',
+        'artifact.txt',
+        '--bundle',
+        'artifact.txt.sigstore.json',
+        '--certificate-identity',
+        'tester@example',
+        '--certificate-oidc-issuer',
+        ISSUER,
+        '--trusted-root',
+        'root.json',
+      ],
       code: 1,
-      stderr: "sscs: verification failed: The identity check failed: the certificate names " +
+      stderr:
+        'sscs: verification failed: The identity check failed: the certificate names ' +
         "'tester@example.com', expected 'tester@example'.\n",
     },
     {
       name: 'identity pattern is anchored',
-      args: ['verify', 'artifact.txt', '--bundle', 'artifact.txt.sigstore.json',
-        '--certificate-identity-regexp', 'tester@example', '--certificate-oidc-issuer', ISSUER,
-        '--trusted-root', 'root.json'],
+      args: [
+        'verify',
+        'artifact.txt',
+        '--bundle',
+        'artifact.txt.sigstore.json',
+        '--certificate-identity-regexp',
+        'tester@example',
+        '--certificate-oidc-issuer',
+        ISSUER,
+        '--trusted-root',
+        'root.json',
+      ],
       code: 1,
-      stderr: "sscs: verification failed: The identity check failed: the certificate names " +
+      stderr:
+        'sscs: verification failed: The identity check failed: the certificate names ' +
         "'tester@example.com', which does not match the pattern 'tester@example'.\n",
     },
     {
@@ -257,8 +335,18 @@ describe('bad input through dist/cli.js', () => {
   it('never prints the identity token', async () => {
     // Unverified email: @sigstore/sign rejects it with a message quoting the token.
     const token = 'eyJhbGciOiJub25lIn0.eyJlbWFpbCI6ImFAYi5jIn0.c2lnbmF0dXJl';
-    const got = await run(['sign', 'artifact.txt', '--keyless', '--identity-token', token,
-      '--fulcio-url', services.url, '--no-tlog', '--bundle', 'y.json']);
+    const got = await run([
+      'sign',
+      'artifact.txt',
+      '--keyless',
+      '--identity-token',
+      token,
+      '--fulcio-url',
+      services.url,
+      '--no-tlog',
+      '--bundle',
+      'y.json',
+    ]);
     assert.equal(got.code, 2);
     assert.doesNotMatch(got.stdout + got.stderr, /eyJ/);
   });

@@ -30,7 +30,9 @@ const { values, positionals } = parseArgs({
 });
 
 if (values.staging && !values['trusted-root']) {
-  process.stderr.write('sscs-conformance: --staging needs --trusted-root (no staging root ships)\n');
+  process.stderr.write(
+    'sscs-conformance: --staging needs --trusted-root (no staging root ships)\n',
+  );
   process.exit(2);
 }
 

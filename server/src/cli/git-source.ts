@@ -254,7 +254,11 @@ function runGit(args: string[], cwd: string, env: GitEnv, input?: string): Promi
 }
 
 function gitFailure(what: string, out: GitOutput): GitError {
-  const detail = out.stderr.trim().split('\n')[0]?.replace(/^(fatal|error): /, '') ?? '';
+  const detail =
+    out.stderr
+      .trim()
+      .split('\n')[0]
+      ?.replace(/^(fatal|error): /, '') ?? '';
   const suffix = detail ? `: ${detail}` : '';
   return new GitError('GIT_FAILED', `git ${what} failed${suffix}`, out.stderr);
 }

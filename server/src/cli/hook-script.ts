@@ -12,8 +12,7 @@ export const CHAINED_HOOK = 'pre-commit.sscs-chained';
  * `sscs` on PATH), or node running the CLI bundle that ran the install.
  */
 export type HookCommand =
-  | { kind: 'bin'; bin: string }
-  | { kind: 'node'; node: string; cli: string };
+  { kind: 'bin'; bin: string } | { kind: 'node'; node: string; cli: string };
 
 export type HookManager = 'husky' | 'lefthook' | 'pre-commit';
 

@@ -12,8 +12,10 @@ const commands: Record<string, () => Promise<CommandRunner>> = {
   sign: async () => (await import('./commands/sign')).runSign,
   attest: async () => (await import('./commands/attest')).runAttest,
   verify: async () => (await import('./commands/verify')).runVerify,
-  'verify-provenance': async () => (await import('./commands/verify-provenance')).runVerifyProvenance,
-  'generate-key-pair': async () => (await import('./commands/generate-key-pair')).runGenerateKeyPair,
+  'verify-provenance': async () =>
+    (await import('./commands/verify-provenance')).runVerifyProvenance,
+  'generate-key-pair': async () =>
+    (await import('./commands/generate-key-pair')).runGenerateKeyPair,
   hook: async () => (await import('./commands/hook')).runHook,
 };
 

@@ -34,8 +34,9 @@ test('classifyNpmSpec sorts specs and resolved locations by source', () => {
 });
 
 test('splitNameSpec keeps scopes and rejects names without a spec', () => {
-  assert.deepEqual(
-    ['@s/a@^1', 'a@npm:b@2', 'a'].map(splitNameSpec),
-    [{ name: '@s/a', spec: '^1' }, { name: 'a', spec: 'npm:b@2' }, undefined],
-  );
+  assert.deepEqual(['@s/a@^1', 'a@npm:b@2', 'a'].map(splitNameSpec), [
+    { name: '@s/a', spec: '^1' },
+    { name: 'a', spec: 'npm:b@2' },
+    undefined,
+  ]);
 });

@@ -3,15 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { applyMode, evaluateFile } from '../../../server/src/core/policy/evaluate';
-import {
-  NOW,
-  effective,
-  packageOf,
-  parsedFile,
-  pkg,
-  policyText,
-  rangeAt,
-} from './helpers';
+import { NOW, effective, packageOf, parsedFile, pkg, policyText, rangeAt } from './helpers';
 
 import type { Finding, FileKind, PackageRecord } from '../../../server/src/core/types';
 
@@ -181,10 +173,7 @@ const versionRows: Row[] = [
   {
     name: 'percent-encoded scope and the every-package glob',
     org: policyText({
-      rules: [
-        rule('enc', 'deny', 'pkg:npm/%40newco/sdk'),
-        rule('all', 'quarantine', 'pkg:npm/*'),
-      ],
+      rules: [rule('enc', 'deny', 'pkg:npm/%40newco/sdk'), rule('all', 'quarantine', 'pkg:npm/*')],
     }),
     records: [
       pkg({ name: '@newco/sdk', version: '1.0.0' }),

@@ -45,7 +45,7 @@ const rows: Row[] = [
       [
         'untrusted-registry',
         'error',
-        "x 1.0.0 is resolved from https://registry.npmjs.org.evil.com/, which is not one of the " +
+        'x 1.0.0 is resolved from https://registry.npmjs.org.evil.com/, which is not one of the ' +
           "policy's registries; resolve it from an allowed registry.",
       ],
     ],
@@ -250,7 +250,7 @@ const rows: Row[] = [
       [
         'untrusted-registry',
         'error',
-        "@acme/tool 1.0.0 is resolved from https://mirror.example/, which is not one of the " +
+        '@acme/tool 1.0.0 is resolved from https://mirror.example/, which is not one of the ' +
           "policy's registries; resolve it from an allowed registry.",
       ],
       [

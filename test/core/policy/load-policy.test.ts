@@ -3,13 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { loadPolicyText } from '../../../server/src/core/policy/load-policy';
-import {
-  ORG_PATH,
-  PROJECT_PATH,
-  SPEC_EXAMPLE,
-  objectRange,
-  rangeOf,
-} from './helpers';
+import { ORG_PATH, PROJECT_PATH, SPEC_EXAMPLE, objectRange, rangeOf } from './helpers';
 
 import type { PolicyLayerName } from '../../../server/src/core/policy/policy.types';
 import type { Finding, Severity, TextRange } from '../../../server/src/core/types';

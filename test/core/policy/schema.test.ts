@@ -25,12 +25,16 @@ const byIdentity = {
 const rows: [string, unknown, boolean][] = [
   ['the SPEC.md example', parse(SPEC_EXAMPLE), true],
   ['a bare version', { version: 1 }, true],
-  ['a scoped glob and a hygiene exception', {
-    version: 1,
-    rules: [{ ...rule, package: 'pkg:npm/@newco/*' }],
-    exceptions: [{ ...exception, rule: 'install-script', package: 'pkg:npm/%40acme/tool' }],
-    minimumReleaseAge: 3,
-  }, true],
+  [
+    'a scoped glob and a hygiene exception',
+    {
+      version: 1,
+      rules: [{ ...rule, package: 'pkg:npm/@newco/*' }],
+      exceptions: [{ ...exception, rule: 'install-script', package: 'pkg:npm/%40acme/tool' }],
+      minimumReleaseAge: 3,
+    },
+    true,
+  ],
   ['version as a string', { version: '1' }, false],
   ['version 2', { version: 2 }, false],
   ['no version', { mode: 'enforced' }, false],
@@ -41,46 +45,84 @@ const rows: [string, unknown, boolean][] = [
   ['an http registry', { version: 1, registries: { npm: ['http://x.example/'] } }, false],
   ['a rule action outside the enum', { version: 1, rules: [{ ...rule, action: 'block' }] }, false],
   ['a rule package that is not a purl', { version: 1, rules: [{ ...rule, package: 'a' }] }, false],
-  ['a rule package with a version', {
-    version: 1,
-    rules: [{ ...rule, package: 'pkg:npm/a@1.0.0' }],
-  }, false],
+  [
+    'a rule package with a version',
+    {
+      version: 1,
+      rules: [{ ...rule, package: 'pkg:npm/a@1.0.0' }],
+    },
+    false,
+  ],
   ['a rule without id', { version: 1, rules: [{ action: 'deny', package: 'pkg:npm/a' }] }, false],
-  ['an exception without reason', {
-    version: 1,
-    exceptions: [{ rule: 'r', package: 'pkg:npm/a', expires: '2027-01-31' }],
-  }, false],
-  ['an exception date in another format', {
-    version: 1,
-    exceptions: [{ ...exception, expires: '31/01/2027' }],
-  }, false],
+  [
+    'an exception without reason',
+    {
+      version: 1,
+      exceptions: [{ rule: 'r', package: 'pkg:npm/a', expires: '2027-01-31' }],
+    },
+    false,
+  ],
+  [
+    'an exception date in another format',
+    {
+      version: 1,
+      exceptions: [{ ...exception, expires: '31/01/2027' }],
+    },
+    false,
+  ],
   ['allowProjectExceptions as a string', { version: 1, allowProjectExceptions: 'yes' }, false],
   ['a verify entry with a key', { version: 1, verify: [signedByKey] }, true],
-  ['a verify entry with an identity and issuer', {
-    version: 1,
-    verify: [{ files: 'dist/*', bundle: 'sig/{file}.json', ...byIdentity, predicateType: 'x' }],
-  }, true],
-  ['a verify entry with an identity pattern', {
-    version: 1,
-    verify: [{ files: 'a', certificateIdentityRegexp: '^ci@', certificateOidcIssuer: 'https://i' }],
-  }, true],
+  [
+    'a verify entry with an identity and issuer',
+    {
+      version: 1,
+      verify: [{ files: 'dist/*', bundle: 'sig/{file}.json', ...byIdentity, predicateType: 'x' }],
+    },
+    true,
+  ],
+  [
+    'a verify entry with an identity pattern',
+    {
+      version: 1,
+      verify: [
+        { files: 'a', certificateIdentityRegexp: '^ci@', certificateOidcIssuer: 'https://i' },
+      ],
+    },
+    true,
+  ],
   ['a verify entry without files', { version: 1, verify: [{ key: 'k.pub' }] }, false],
-  ['a verify entry without issuer', {
-    version: 1,
-    verify: [{ files: 'a', certificateIdentity: 'ci@acme.example' }],
-  }, false],
-  ['a verify entry with a key and an identity', {
-    version: 1,
-    verify: [{ ...signedByKey, ...byIdentity }],
-  }, false],
-  ['a verify glob leaving the project', {
-    version: 1,
-    verify: [{ ...signedByKey, files: '../a' }],
-  }, false],
-  ['a verify entry with an unknown property', {
-    version: 1,
-    verify: [{ ...signedByKey, signature: 'a.sig' }],
-  }, false],
+  [
+    'a verify entry without issuer',
+    {
+      version: 1,
+      verify: [{ files: 'a', certificateIdentity: 'ci@acme.example' }],
+    },
+    false,
+  ],
+  [
+    'a verify entry with a key and an identity',
+    {
+      version: 1,
+      verify: [{ ...signedByKey, ...byIdentity }],
+    },
+    false,
+  ],
+  [
+    'a verify glob leaving the project',
+    {
+      version: 1,
+      verify: [{ ...signedByKey, files: '../a' }],
+    },
+    false,
+  ],
+  [
+    'a verify entry with an unknown property',
+    {
+      version: 1,
+      verify: [{ ...signedByKey, signature: 'a.sig' }],
+    },
+    false,
+  ],
 ];
 
 describe('policy.schema.json', () => {

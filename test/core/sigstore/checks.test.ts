@@ -35,15 +35,28 @@ describe('isDigestReference', () => {
 
 describe('verifyIdentity', () => {
   const claims = {
-    subjectAlternativeName: 'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1',
+    subjectAlternativeName:
+      'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1',
     issuer: 'https://token.actions.githubusercontent.com',
     extensions: {},
   };
   const rows = [
     { name: 'exact identity', policy: { identity: claims.subjectAlternativeName }, want: 'pass' },
-    { name: 'prefix is not enough', policy: { identity: 'https://github.com/acme/app' }, want: 'IDENTITY_ERROR' },
-    { name: 'anchored pattern', policy: { identityPattern: 'https://github\\.com/acme/.*' }, want: 'pass' },
-    { name: 'unanchored substring', policy: { identityPattern: 'acme/app' }, want: 'IDENTITY_ERROR' },
+    {
+      name: 'prefix is not enough',
+      policy: { identity: 'https://github.com/acme/app' },
+      want: 'IDENTITY_ERROR',
+    },
+    {
+      name: 'anchored pattern',
+      policy: { identityPattern: 'https://github\\.com/acme/.*' },
+      want: 'pass',
+    },
+    {
+      name: 'unanchored substring',
+      policy: { identityPattern: 'acme/app' },
+      want: 'IDENTITY_ERROR',
+    },
     { name: 'exact issuer', policy: { issuer: claims.issuer }, want: 'pass' },
     { name: 'issuer with slash', policy: { issuer: `${claims.issuer}/` }, want: 'IDENTITY_ERROR' },
   ];
@@ -62,12 +75,15 @@ describe('verifyIdentity', () => {
 
 describe('parseBundle', () => {
   it('refuses an unknown media type', () => {
-    assert.throws(() => parseBundle('{"mediaType":"application/vnd.dev.sigstore.bundle+json;version=99.9"}'), {
-      code: 'BUNDLE_PARSE_ERROR',
-      message:
-        "The bundle media type 'application/vnd.dev.sigstore.bundle+json;version=99.9' is not a " +
-        'supported Sigstore bundle version.',
-    });
+    assert.throws(
+      () => parseBundle('{"mediaType":"application/vnd.dev.sigstore.bundle+json;version=99.9"}'),
+      {
+        code: 'BUNDLE_PARSE_ERROR',
+        message:
+          "The bundle media type 'application/vnd.dev.sigstore.bundle+json;version=99.9' is not a " +
+          'supported Sigstore bundle version.',
+      },
+    );
   });
 
   // Limit: a bundle without mediaType is read as v0.1 (npm's early attestations).
@@ -119,11 +135,18 @@ describe('SLSA predicates', () => {
 
   const valid = {
     buildDefinition: { buildType: 'https://b/v1', externalParameters: {} },
-    runDetails: { builder: { id: 'https://builder' }, metadata: { startedOn: '2024-01-01T00:00:00Z' } },
+    runDetails: {
+      builder: { id: 'https://builder' },
+      metadata: { startedOn: '2024-01-01T00:00:00Z' },
+    },
   };
   const rows: { name: string; predicate: Record<string, unknown>; want: string }[] = [
     { name: 'minimal valid', predicate: valid, want: 'ok' },
-    { name: 'no buildDefinition', predicate: { runDetails: valid.runDetails }, want: 'buildDefinition must be an object' },
+    {
+      name: 'no buildDefinition',
+      predicate: { runDetails: valid.runDetails },
+      want: 'buildDefinition must be an object',
+    },
     {
       name: 'no buildType',
       predicate: { ...valid, buildDefinition: { externalParameters: {} } },
@@ -131,7 +154,10 @@ describe('SLSA predicates', () => {
     },
     {
       name: 'bad dependency',
-      predicate: { ...valid, buildDefinition: { ...valid.buildDefinition, resolvedDependencies: [{}] } },
+      predicate: {
+        ...valid,
+        buildDefinition: { ...valid.buildDefinition, resolvedDependencies: [{}] },
+      },
       want: 'buildDefinition.resolvedDependencies[0] needs a uri, digest or content',
     },
     {
@@ -141,7 +167,10 @@ describe('SLSA predicates', () => {
     },
     {
       name: 'bad timestamp',
-      predicate: { ...valid, runDetails: { ...valid.runDetails, metadata: { finishedOn: 'soon' } } },
+      predicate: {
+        ...valid,
+        runDetails: { ...valid.runDetails, metadata: { finishedOn: 'soon' } },
+      },
       want: 'runDetails.metadata.finishedOn must be an RFC 3339 timestamp',
     },
   ];
@@ -151,7 +180,9 @@ describe('SLSA predicates', () => {
       try {
         validateSlsaProvenanceV1(row.predicate);
       } catch (err) {
-        got = (err as Error).message.replace(/^The predicate is not valid: /, '').replace(/\.$/, '');
+        got = (err as Error).message
+          .replace(/^The predicate is not valid: /, '')
+          .replace(/\.$/, '');
       }
       assert.equal(got, row.want);
     });
@@ -190,7 +221,10 @@ describe('SLSA predicates', () => {
         },
         internalParameters: { pipelineId: '7', jobId: '42' },
         resolvedDependencies: [
-          { uri: 'git+https://gitlab.com/acme/app@refs/tags/v1.2.0', digest: { gitCommit: 'c0ffee' } },
+          {
+            uri: 'git+https://gitlab.com/acme/app@refs/tags/v1.2.0',
+            digest: { gitCommit: 'c0ffee' },
+          },
         ],
       },
       runDetails: {
@@ -222,12 +256,27 @@ describe('verifyProvenance', () => {
     },
   };
   const rows = [
-    { name: 'GitLab source and branch', want: { sourceUri: 'gitlab.com/acme/app', branch: 'main' }, got: 'pass' },
-    { name: 'wrong project', want: { sourceUri: 'https://gitlab.com/acme/other' }, got: 'source repository' },
-    { name: 'tag instead of branch', want: { sourceUri: 'gitlab.com/acme/app', tag: 'main' }, got: 'source ref' },
+    {
+      name: 'GitLab source and branch',
+      want: { sourceUri: 'gitlab.com/acme/app', branch: 'main' },
+      got: 'pass',
+    },
+    {
+      name: 'wrong project',
+      want: { sourceUri: 'https://gitlab.com/acme/other' },
+      got: 'source repository',
+    },
+    {
+      name: 'tag instead of branch',
+      want: { sourceUri: 'gitlab.com/acme/app', tag: 'main' },
+      got: 'source ref',
+    },
     {
       name: 'builder',
-      want: { sourceUri: 'gitlab.com/acme/app', builderId: 'https://gitlab.com/acme/app/-/runners/13' },
+      want: {
+        sourceUri: 'gitlab.com/acme/app',
+        builderId: 'https://gitlab.com/acme/app/-/runners/13',
+      },
       got: 'builder',
     },
   ];
@@ -257,9 +306,11 @@ describe('verifyProvenance', () => {
 
   it('normalizes repository URIs', () => {
     assert.deepEqual(
-      ['git+https://github.com/Acme/App.git@refs/tags/v1', 'github.com/acme/app/', 'https://github.com/acme/app'].map(
-        normalizeRepo,
-      ),
+      [
+        'git+https://github.com/Acme/App.git@refs/tags/v1',
+        'github.com/acme/app/',
+        'https://github.com/acme/app',
+      ].map(normalizeRepo),
       ['github.com/acme/app', 'github.com/acme/app', 'github.com/acme/app'],
     );
   });

@@ -157,6 +157,8 @@ function verifyRealCase(row: RealCase) {
   return new BundleVerifier(root, key).verify({
     bundle: bundleFromObject(json),
     artifact,
-    policy: key ? undefined : { identity: row.certificateIdentity, issuer: row.certificateOidcIssuer },
+    policy: key
+      ? undefined
+      : { identity: row.certificateIdentity, issuer: row.certificateOidcIssuer },
   });
 }

@@ -38,10 +38,7 @@ describe('cosign encrypted keys', () => {
     const pem = encryptCosignKey(privateKey, 'pw', FAST).replaceAll('SIGSTORE', 'COSIGN');
     assert.equal(isCosignEncryptedKey(pem), true);
     const opened = decryptCosignKey(pem, 'pw');
-    assert.deepEqual(
-      opened.export({ format: 'jwk' }),
-      privateKey.export({ format: 'jwk' }),
-    );
+    assert.deepEqual(opened.export({ format: 'jwk' }), privateKey.export({ format: 'jwk' }));
   });
 
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
@@ -96,24 +93,32 @@ describe('loadPrivateKey', () => {
       .toString();
     const key = await loadPrivateKey(pem, async () => 'pw');
     assert.equal(key.asymmetricKeyType, 'ec');
-    await assert.rejects(loadPrivateKey(pem, async () => 'bad'), { code: 'PASSPHRASE_ERROR' });
+    await assert.rejects(
+      loadPrivateKey(pem, async () => 'bad'),
+      { code: 'PASSPHRASE_ERROR' },
+    );
   });
 
   it('refuses RSA keys', async () => {
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
     const pem = rsa.export({ format: 'pem', type: 'pkcs8' }).toString();
-    await assert.rejects(loadPrivateKey(pem, async () => ''), {
-      name: 'SigningError',
-      code: 'KEY_ERROR',
-      message: "The key type 'rsa' is not supported; use an ECDSA P-256 key.",
-    });
+    await assert.rejects(
+      loadPrivateKey(pem, async () => ''),
+      {
+        name: 'SigningError',
+        code: 'KEY_ERROR',
+        message: "The key type 'rsa' is not supported; use an ECDSA P-256 key.",
+      },
+    );
   });
 });
 
 describe('parseVerificationKey', () => {
   it('reads SPKI PEM as a key for any hint', () => {
     const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-    const parsed = parseVerificationKey(publicKey.export({ format: 'pem', type: 'spki' }).toString());
+    const parsed = parseVerificationKey(
+      publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+    );
     assert.equal(parsed.kind, 'single');
   });
 
@@ -139,7 +144,10 @@ describe('parseVerificationKey', () => {
   });
 
   it('fails on text that is neither', () => {
-    assert.throws(() => parseVerificationKey('nope'), { name: 'VerificationError', code: 'KEY_ERROR' });
+    assert.throws(() => parseVerificationKey('nope'), {
+      name: 'VerificationError',
+      code: 'KEY_ERROR',
+    });
   });
 });
 

@@ -141,9 +141,20 @@ function authority(url: string, certificates: ArrayBufferView<ArrayBuffer>[]) {
 }
 
 /** An unsigned JWT; the mock Fulcio reads its claims without checking a signature. */
-export function fakeIdentityToken(email = 'tester@example.com', issuer = 'https://oidc.example'): string {
+export function fakeIdentityToken(
+  email = 'tester@example.com',
+  issuer = 'https://oidc.example',
+): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
-  const claims = { iss: issuer, sub: email, email, email_verified: true, aud: 'sigstore', iat: now, exp: now + 600 };
+  const claims = {
+    iss: issuer,
+    sub: email,
+    email,
+    email_verified: true,
+    aud: 'sigstore',
+    iat: now,
+    exp: now + 600,
+  };
   return `${part({ alg: 'none', typ: 'JWT' })}.${part(claims)}.c2ln`;
 }

@@ -49,7 +49,8 @@ export async function runAnalysis(
   const packages = new Set<string>();
   const suppressed: CheckResult['suppressed'] = [];
   const add = (finding: Finding) => {
-    const key = `${finding.file}\0${finding.code}\0${JSON.stringify(finding.range)}\0${finding.message}`;
+    const where = JSON.stringify(finding.range);
+    const key = `${finding.file}\0${finding.code}\0${where}\0${finding.message}`;
     if (!seen.has(key)) {
       seen.add(key);
       findings.push(finding);

@@ -43,11 +43,11 @@ export function formatText(result: CheckResult, context: ReportContext, options:
 function summaryLine(result: CheckResult): string {
   const { errors, warnings, infos, files, packages } = result.summary;
   const total = errors + warnings + infos;
-  const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}`;
+  const counts = [plural(errors, 'error'), plural(warnings, 'warning'), plural(infos, 'info')];
   const scope = `${plural(files, 'file')}, ${plural(packages, 'package')}`;
   const suppressed =
     result.suppressed.length > 0 ? `; ${result.suppressed.length} suppressed by exceptions` : '';
-  return `${plural(total, 'problem')} (${counts}) in ${scope}${suppressed}.`;
+  return `${plural(total, 'problem')} (${counts.join(', ')}) in ${scope}${suppressed}.`;
 }
 
 function plural(n: number, word: string): string {

@@ -7,13 +7,7 @@ import { IntroducerIndex } from './dependency-graph';
 import { JsonLocator } from './json-text';
 import { npmMessages } from './npm-messages';
 import { classifyNpmSpec, splitNpmAlias } from './npm-source';
-import {
-  collectDirect,
-  declaredNames,
-  isExactVersion,
-  lockRecord,
-  resolveFrom,
-} from './npm-tree';
+import { collectDirect, declaredNames, isExactVersion, lockRecord, resolveFrom } from './npm-tree';
 import { isObject } from './parse-input';
 import type { FileProblem, PackageRecord, ParsedFile, TextRange } from '../types';
 

@@ -9,23 +9,11 @@ import { JsonLocator, indexKeysByIndent, parseJsonText } from './json-text';
 import { npmMessages } from './npm-messages';
 import { parseNpmLockV1 } from './npm-lock-v1';
 import { classifyNpmSpec } from './npm-source';
-import {
-  collectDirect,
-  declaredNames,
-  lockRecord,
-  nameFromPath,
-  resolveFrom,
-} from './npm-tree';
+import { collectDirect, declaredNames, lockRecord, nameFromPath, resolveFrom } from './npm-tree';
 import { baseName, isObject } from './parse-input';
 import type { GraphSource } from './dependency-graph';
 import type { KeySpan } from './json-text';
-import type {
-  FileParser,
-  FileProblem,
-  PackageRecord,
-  ParsedFile,
-  TextRange,
-} from '../types';
+import type { FileParser, FileProblem, PackageRecord, ParsedFile, TextRange } from '../types';
 
 const FILE_NAMES = new Set(['package-lock.json', 'npm-shrinkwrap.json']);
 const EDGE_SECTIONS = ['dependencies', 'optionalDependencies', 'peerDependencies'];
@@ -58,11 +46,7 @@ function notLockfile(path: string): ParseError {
   return new ParseError(path, message);
 }
 
-function parsePackages(
-  text: string,
-  path: string,
-  packages: Record<string, unknown>,
-): ParsedFile {
+function parsePackages(text: string, path: string, packages: Record<string, unknown>): ParsedFile {
   const locator = new JsonLocator(text);
   const has = (key: string): boolean => isObject(packages[key]);
   const keys = Object.keys(packages);

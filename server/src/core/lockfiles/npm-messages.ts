@@ -3,10 +3,8 @@
 // kept together so they can be reviewed and localised.
 
 export const npmMessages = {
-  entryNotObject: (key: string) =>
-    `Entry ${key} is not an object, so it was not checked.`,
-  entryWithoutVersion: (key: string) =>
-    `Entry ${key} has no version, so it was not checked.`,
+  entryNotObject: (key: string) => `Entry ${key} is not an object, so it was not checked.`,
+  entryWithoutVersion: (key: string) => `Entry ${key} has no version, so it was not checked.`,
   entryWithoutName: (key: string) =>
     `Entry ${key} does not name its package, so it was not checked.`,
   sectionNotObject: (section: string) =>

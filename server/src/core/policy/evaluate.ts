@@ -84,7 +84,8 @@ function decide(
     const { rule } = candidate;
     if (rule.action === 'allow') allowNamed = true;
     if (!matchesVersions(record, rule.versions, scheme)) continue;
-    const lifted = rule.action === 'allow' ? undefined : exceptions.lifting(rule.id, record, scheme);
+    const lifted =
+      rule.action === 'allow' ? undefined : exceptions.lifting(rule.id, record, scheme);
     if (lifted) {
       suppressed?.push({ finding: ruleFinding(record, parsed, rule), exception: lifted });
       continue;

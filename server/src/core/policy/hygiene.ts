@@ -162,7 +162,8 @@ export function checkHygiene(
     const scheme = versionSchemeFor(record.ecosystem);
     for (const draft of drafts) {
       const lifted = exceptions.lifting(draft.exceptionRule, record, scheme);
-      const finding = lifted && !options.suppressed ? undefined : recordFinding(parsed, record, draft);
+      const finding =
+        lifted && !options.suppressed ? undefined : recordFinding(parsed, record, draft);
       if (lifted && finding) options.suppressed?.push({ finding, exception: lifted });
       else if (finding) findings.push(finding);
     }

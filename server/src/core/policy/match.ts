@@ -105,8 +105,7 @@ export function matchesVersions(
  */
 export class PurlIndex<T> {
   private readonly exact = new Map<string, T[]>();
-  private readonly globs: { ecosystem: Ecosystem; test: (name: string) => boolean; item: T }[] =
-    [];
+  private readonly globs: { ecosystem: Ecosystem; test: (name: string) => boolean; item: T }[] = [];
 
   add(glob: PurlGlob, item: T): void {
     if (glob.name.includes('*')) {

@@ -181,8 +181,10 @@ export function mergePolicies(org?: LoadedPolicy, project?: LoadedPolicy): Effec
   const registries = mergeRegistries(orgDocument, projectDocument, problems, project?.path ?? '');
   const exceptions = mergeExceptions(orgDocument, projectDocument, problems);
   checkExceptionTargets(rules, exceptions, problems);
-  const ages = [orgDocument?.minimumReleaseAge?.value, projectDocument?.minimumReleaseAge?.value]
-    .filter((age): age is number => age !== undefined);
+  const ages = [
+    orgDocument?.minimumReleaseAge?.value,
+    projectDocument?.minimumReleaseAge?.value,
+  ].filter((age): age is number => age !== undefined);
 
   const effective: EffectivePolicy = {
     usable,

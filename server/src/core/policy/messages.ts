@@ -31,11 +31,9 @@ export const loadMessages = {
     `"${name}" must be one of ${quoted(allowed)}.`,
   unknownEcosystem: (key: string, allowed: readonly string[]) =>
     `"${key}" is not a supported ecosystem; use one of ${quoted(allowed)}.`,
-  registryNotHttps: (url: string) =>
-    `Registry "${url}" is not an https:// URL and is ignored.`,
+  registryNotHttps: (url: string) => `Registry "${url}" is not an https:// URL and is ignored.`,
   notAnObject: (what: string) => `Each ${what} must be a JSON object.`,
-  missingProperty: (what: string, name: string) =>
-    `This ${what} has no "${name}" and is ignored.`,
+  missingProperty: (what: string, name: string) => `This ${what} has no "${name}" and is ignored.`,
   emptyString: (name: string) => `"${name}" must not be empty.`,
   invalidPurlGlob: (value: string) =>
     `"${value}" is not a package URL such as pkg:npm/name or pkg:npm/@scope/*.`,

@@ -6,8 +6,7 @@ export type DigestAlgorithm = 'sha256' | 'sha512';
 
 /** The artifact as bytes (a file) or as a digest given on the command line. */
 export type ArtifactInput =
-  | { kind: 'bytes'; data: Buffer }
-  | { kind: 'digest'; algorithm: DigestAlgorithm; digest: Buffer };
+  { kind: 'bytes'; data: Buffer } | { kind: 'digest'; algorithm: DigestAlgorithm; digest: Buffer };
 
 const DIGEST_PATTERN = /^(sha256:[0-9a-fA-F]{64}|sha512:[0-9a-fA-F]{128})$/;
 

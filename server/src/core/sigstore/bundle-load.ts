@@ -42,10 +42,7 @@ export function bundleFromObject(json: unknown): Bundle {
   // one) is read as v0.1; other versions must name themselves.
   const mediaType = record.mediaType ?? V01;
   if (typeof mediaType !== 'string' || !MEDIA_TYPES.has(mediaType)) {
-    throw new VerificationError(
-      'BUNDLE_PARSE_ERROR',
-      messages.bundleMediaType(String(mediaType)),
-    );
+    throw new VerificationError('BUNDLE_PARSE_ERROR', messages.bundleMediaType(String(mediaType)));
   }
 
   try {

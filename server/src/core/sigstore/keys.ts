@@ -11,8 +11,7 @@ import type { KeyObject } from 'node:crypto';
 
 /** A public key given by the user: one key for any hint, or keys selected by hint. */
 export type VerificationKey =
-  | { kind: 'single'; key: KeyObject }
-  | { kind: 'keyring'; keys: KeyringEntry[] };
+  { kind: 'single'; key: KeyObject } | { kind: 'keyring'; keys: KeyringEntry[] };
 
 export interface KeyringEntry {
   hint: string;
