@@ -6,9 +6,20 @@ import { PackageURL } from 'packageurl-js';
 
 import type { Ecosystem } from './types';
 
-// purl spec: namespace, name and version segments are percent-encoded.
+// purl spec: namespace, name and version segments are percent-encoded. Most segments are
+// plain (`lodash`, `4.17.21`) and pass through without an encodeURIComponent call.
+const PLAIN = /^[A-Za-z0-9._~-]*$/;
+
 function encodeSegment(segment: string): string {
-  return encodeURIComponent(segment);
+  return PLAIN.test(segment) ? segment : encodeURIComponent(segment);
+}
+
+// Versions keep `+` (semver build metadata) and `:` unencoded, as packageurl-js writes them.
+const PLAIN_VERSION = /^[A-Za-z0-9._~+:-]*$/;
+
+function encodeVersion(version: string): string {
+  if (PLAIN_VERSION.test(version)) return version;
+  return encodeURIComponent(version).replace(/%2B/g, '+').replace(/%3A/g, ':');
 }
 
 /**
@@ -16,8 +27,11 @@ function encodeSegment(segment: string): string {
  * namespace; for maven and golang the name may carry `/`-separated namespace parts.
  */
 export function formatPurl(ecosystem: Ecosystem, name: string, version?: string): string {
-  const base = `pkg:${ecosystem}/${name.split('/').map(encodeSegment).join('/')}`;
-  return version === undefined || version === '' ? base : `${base}@${encodeSegment(version)}`;
+  const path = name.includes('/')
+    ? name.split('/').map(encodeSegment).join('/')
+    : encodeSegment(name);
+  const base = `pkg:${ecosystem}/${path}`;
+  return version === undefined || version === '' ? base : `${base}@${encodeVersion(version)}`;
 }
 
 export interface ParsedPurl {

@@ -58,10 +58,14 @@ function parsePackages(text: string, path: string, packages: Record<string, unkn
   const directNames = collectDirect(has, importers);
 
   // npm pretty-prints with JSON.stringify, so one line scan finds every `packages` key; the
-  // tree is the fallback for minified or hand-edited files. Both wait for the first lookup.
+  // tree is the fallback for minified or hand-edited files. Both wait for the first lookup,
+  // and a file with few findings usually needs neither (see findKeyDirectly).
   let keySpans: Map<string, KeySpan> | undefined;
+  const packagesAt = Math.max(0, text.indexOf('"packages"') + 10);
   const keyRange = (key: string): TextRange => {
-    keySpans ??= indexKeysByIndent(text, Math.max(0, text.indexOf('"packages"') + 10));
+    const direct = keySpans ? undefined : findKeyDirectly(text, key, packagesAt);
+    if (direct !== undefined) return locator.lines.rangeAt(direct.offset, direct.length);
+    keySpans ??= indexKeysByIndent(text, packagesAt);
     const span = keySpans.get(key);
     if (span !== undefined) return locator.lines.rangeAt(span.offset, span.length);
     return locator.keyRange(['packages', key]) ?? EMPTY_RANGE;
@@ -175,4 +179,24 @@ function globToRegExp(glob: string): RegExp {
     })
     .join('');
   return new RegExp(`^${body}$`);
+}
+
+// `node_modules/...` keys are written once in a lockfile, as keys of `packages` only (dependency
+// maps name bare packages), so the first `"key":` after `packages` at the indentation of
+// `packages` keys is the entry. Anything else (escapes, workspace folder keys, another indent)
+// goes to the full scan.
+function findKeyDirectly(text: string, key: string, from: number): KeySpan | undefined {
+  if (!key.startsWith('node_modules/') || /["\\]/.test(key)) return undefined;
+  const quoted = `"${key}":`;
+  const at = text.indexOf(quoted, from);
+  if (at === -1) return undefined;
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  const indent = text.slice(lineStart, at);
+  if (!/^[ \t]*$/.test(indent) || indent.length !== packagesKeyIndent(text, from)) return undefined;
+  return { offset: at, length: key.length + 2 };
+}
+
+function packagesKeyIndent(text: string, from: number): number {
+  const match = /\n([ \t]*)"/.exec(text.slice(from, from + 200));
+  return match ? match[1].length : -1;
 }
