@@ -36,7 +36,7 @@ function io(env: Record<string, string> = {}): CliIo {
   output.err = '';
   return {
     cwd: dir,
-    env: { SSCS_PASSWORD: 'correct horse', ...env },
+    env: { SSCS_PASSWORD: 'correct horse', SSCS_OFFLINE: '1', ...env },
     stdout: (text) => (output.out += text),
     stderr: (text) => (output.err += text),
     isTty: false,
@@ -233,7 +233,7 @@ describe('bad input through dist/cli.js', () => {
       execFile(
         process.execPath,
         [cliPath, ...args],
-        { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env } },
+        { cwd: dir, env: { PATH: process.env.PATH ?? '', SSCS_OFFLINE: '1', ...env } },
         (err, stdout, stderr) => done({ code: err ? Number(err.code) : 0, stdout, stderr }),
       );
     });

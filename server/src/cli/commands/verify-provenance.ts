@@ -3,6 +3,7 @@
 // [--source-branch B | --source-tag T] [--trusted-root F] [--certificate-oidc-issuer ISS]`.
 import { verifyProvenanceFile } from '../../core/sigstore/verify-files';
 import { EXIT_OK, UsageError } from '../io';
+import { defaultRoot } from './sigstore-root';
 import {
   cwdFiles,
   formatDetails,
@@ -51,7 +52,12 @@ export async function runVerifyProvenance(args: string[], io: CliIo): Promise<nu
   return withVerificationExit(io, async () => {
     const { result, facts } = await verifyProvenanceFile(
       cwdFiles(io),
-      { target, bundlePath: values.bundle ?? '', trustedRootPath: values['trusted-root'] },
+      {
+        target,
+        bundlePath: values.bundle ?? '',
+        trustedRootPath: values['trusted-root'],
+        publicGoodRoot: defaultRoot(false, io),
+      },
       {
         sourceUri,
         builderId: values['builder-id'],

@@ -4,6 +4,7 @@
 import { verifyFile } from '../../core/sigstore/verify-files';
 import { messages } from '../../core/sigstore/messages';
 import { EXIT_OK, UsageError } from '../io';
+import { defaultRoot } from './sigstore-root';
 import {
   cwdFiles,
   formatDetails,
@@ -31,8 +32,7 @@ const OPTIONS = {
   'certificate-identity-regexp': { type: 'string' },
   'certificate-oidc-issuer': { type: 'string' },
   'trusted-root': { type: 'string' },
-  // Limit: the public-good root is the copy shipped in the product and is never refreshed
-  // over TUF; --offline is accepted and changes nothing.
+  // Without --trusted-root: the public-good root, refreshed over TUF unless --offline.
   offline: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -55,6 +55,7 @@ export async function runVerify(args: string[], io: CliIo): Promise<number> {
       keyPath: values.key,
       policy,
       trustedRootPath: values['trusted-root'],
+      publicGoodRoot: defaultRoot(values.offline === true, io),
     });
     io.stdout(`Verified OK: ${target}\n${describeResult(result)}`);
     return EXIT_OK;

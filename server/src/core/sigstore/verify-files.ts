@@ -9,6 +9,8 @@ import { verifyProvenance } from './provenance';
 import { parseTrustedRoot, publicGoodTrustedRoot } from './trust-root';
 import { BundleVerifier } from './verify';
 
+import type { TrustedRoot } from '@sigstore/protobuf-specs';
+
 import type { ArtifactInput } from './artifact';
 import type { SigstoreFiles } from './files';
 import type { IdentityPolicy } from './identity';
@@ -22,6 +24,11 @@ export interface VerifyFileInput {
   keyPath?: string;
   policy?: IdentityPolicy;
   trustedRootPath?: string;
+  /**
+   * Supplies the public-good root when no `trustedRootPath` is given (a TUF-refreshed copy),
+   * asked only once the other inputs have been read; the shipped copy when absent.
+   */
+  publicGoodRoot?: () => Promise<TrustedRoot>;
 }
 
 /**
@@ -40,7 +47,9 @@ export async function verifyFile(
     : undefined;
   const root = input.trustedRootPath
     ? parseTrustedRoot(await readText(files, input.trustedRootPath, 'trusted root'))
-    : publicGoodTrustedRoot();
+    : input.publicGoodRoot
+      ? await input.publicGoodRoot()
+      : publicGoodTrustedRoot();
   return new BundleVerifier(root, key).verify({ bundle, artifact, policy: input.policy });
 }
 
