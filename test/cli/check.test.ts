@@ -117,6 +117,29 @@ describe('sscs check on the npm demo', () => {
   });
 });
 
+describe('sscs check in advisory mode', () => {
+  test('nothing is reported above warning, so the default --fail-on passes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sscs-advisory-'));
+    const org = join(dir, 'org.jsonc');
+    writeFileSync(
+      org,
+      JSON.stringify({
+        version: 1,
+        mode: 'advisory',
+        registries: { npm: ['https://registry.npmjs.org/'] },
+        rules: [{ id: 'no-es', action: 'deny', package: 'pkg:npm/event-stream', bogus: 1 }],
+      }),
+    );
+    const run = runCli(['check', LOCK, '--org-policy', org, '--format', 'json']);
+    assert.equal(run.status, 0, run.stderr);
+    const report = JSON.parse(run.stdout) as { findings: JsonFinding[] };
+    const severities = new Set(report.findings.map((f) => f.severity));
+    assert.deepEqual([...severities].sort(), ['info', 'warning']);
+    assert.ok(report.findings.some((f) => f.code === 'denied' && f.severity === 'warning'));
+    assert.ok(report.findings.some((f) => f.code === 'policy-error' && f.severity === 'warning'));
+  });
+});
+
 describe('sscs check failures', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sscs-cli-'));
 

@@ -2,6 +2,7 @@
 // One document's diagnostics: a manifest or lockfile through the engine, or a policy file's
 // own problems (policy-error, exception-expired, exception-expiring).
 import { analyzeText, isSupportedFile, manifestPathFor, parseText } from '../core/analyze';
+import { applyMode } from '../core/policy/evaluate';
 import { checkExceptions } from '../core/policy/exceptions';
 import { toDiagnostic } from './diagnostics';
 
@@ -28,7 +29,7 @@ export async function analyzePath(server: SscsServer, uri: URI): Promise<Diagnos
       ...layers.flatMap((layer) => (layer && !layer.policy ? layer.problems : [])).filter(own),
       ...checkExceptions(set.effective, new Date()).filter(own),
     ];
-    return dedupe(findings).map(toDiagnostic);
+    return applyMode(dedupe(findings), set.effective).map(toDiagnostic);
   }
 
   if (!isSupportedFile(path)) return undefined;
