@@ -127,7 +127,8 @@ function loadRealJobs(dir: string): Job[] {
   });
 }
 
-if (require.main === module) {
+// Run standalone with tsx; when bundled into out/bench.js only the export is used.
+if (process.argv[1]?.endsWith('.ts') && require.main === module) {
   benchSigstore().then(
     (rows) => {
       for (const row of rows) process.stdout.write(`${row.name}: ${row.value}\n`);

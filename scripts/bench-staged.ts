@@ -38,7 +38,8 @@ export async function benchStaged(): Promise<{ name: string; value: string }[]> 
   ];
 }
 
-if (require.main === module) {
+// Run standalone with tsx; when bundled into out/bench.js only the export is used.
+if (process.argv[1]?.endsWith('.ts') && require.main === module) {
   benchStaged().then(
     (rows) => rows.forEach((row) => process.stdout.write(`${row.name}: ${row.value}\n`)),
     (err: unknown) => {
