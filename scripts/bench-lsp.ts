@@ -31,7 +31,9 @@ export async function measureDidChange(
     if (params.uri === uri) resolveNext?.();
   });
   connection.onRequest('client/registerCapability', () => null);
-  connection.onRequest('workspace/configuration', () => [{}]);
+  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) =>
+    params.items.map(() => null),
+  );
   connection.listen();
   const root = `file://${dirname(lockPath)}`;
   await connection.sendRequest('initialize', {

@@ -6,6 +6,7 @@ import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 
 import { STATUS_NOTIFICATION } from '../../shared/protocol';
 import { registerPolicyCommands } from './policy-commands';
+import { redactingChannel } from './redacting-channel';
 import { registerSigstoreCommands } from './sigstore-commands';
 import { StatusItem } from './status';
 
@@ -24,7 +25,20 @@ const SELECTOR_PATTERNS = [
   '**/.sscs/policy.jsonc',
 ];
 
+/** The settings the server reads; sent in `initialize` and on every change. */
+const SERVER_SECTIONS = ['sscs.enable', 'sscs.policy', 'sscs.analysis', 'sscs.offline'] as const;
+
 let client: LanguageClient | undefined;
+
+function serverSettings(): Record<string, unknown> {
+  const sscs = workspace.getConfiguration('sscs');
+  return {
+    enable: sscs.get('enable'),
+    policy: sscs.get('policy'),
+    analysis: sscs.get('analysis'),
+    offline: sscs.get('offline'),
+  };
+}
 
 export async function activate(context: ExtensionContext): Promise<void> {
   const log = window.createOutputChannel('SSCS', { log: true });
@@ -79,13 +93,15 @@ function createClient(context: ExtensionContext, log: LogOutputChannel): Languag
   const initializationOptions: InitializationOptions = {
     trusted: workspace.isTrusted,
     storagePath: context.globalStorageUri.fsPath,
-    settings: workspace.getConfiguration('sscs'),
+    settings: serverSettings(),
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: SELECTOR_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
     outputChannel: log,
+    traceOutputChannel: redactingChannel(log),
     initializationOptions,
-    synchronize: { configurationSection: 'sscs' },
+    // The server's settings only: sscs.sigstore holds a token that has no business in traces.
+    synchronize: { configurationSection: [...SERVER_SECTIONS] },
   };
   return new LanguageClient('sscs', 'SSCS', serverOptions, clientOptions);
 }

@@ -67,7 +67,9 @@ export async function startServer(
   connection.onNotification('window/logMessage', () => undefined);
   connection.onNotification('sscs/status', () => undefined);
   connection.onRequest('client/registerCapability', () => null);
-  connection.onRequest('workspace/configuration', () => [{}]);
+  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) =>
+    params.items.map(() => null),
+  );
   connection.listen();
 
   const rootUri = `file://${rootPath}`;

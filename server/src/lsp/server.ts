@@ -158,7 +158,7 @@ export class SscsServer {
   private async reloadSettings(pushed: unknown): Promise<void> {
     try {
       const raw = this.hasConfiguration
-        ? await this.connection.workspace.getConfiguration('sscs')
+        ? await this.pullSettings()
         : isRecord(pushed)
           ? pushed.sscs
           : undefined;
@@ -169,6 +169,15 @@ export class SscsServer {
     }
     this.policies.invalidate();
     this.revalidateAll();
+  }
+
+  // Only the sections the server reads: sscs.sigstore carries a token it must never see.
+  private async pullSettings(): Promise<Record<string, unknown>> {
+    const names = ['enable', 'policy', 'analysis', 'offline'];
+    const values: unknown[] = await this.connection.workspace.getConfiguration(
+      names.map((name) => ({ section: `sscs.${name}` })),
+    );
+    return Object.fromEntries(names.map((name, i) => [name, values[i]]));
   }
 
   private contentChanged(uri: string): void {
