@@ -15,7 +15,7 @@ import yaml from 'js-yaml';
 import { analyzeParsed, parseText } from '../server/src/core/analyze';
 import { loadPolicyText } from '../server/src/core/policy/load-policy';
 import { mergePolicies } from '../server/src/core/policy/merge';
-import { measureDidChange } from './bench-lsp';
+import { measureDidChange, measureLargeFile } from './bench-lsp';
 import { benchSigstore } from './bench-sigstore';
 import { benchStaged } from './bench-staged';
 
@@ -162,6 +162,17 @@ async function main(): Promise<void> {
       percentile(lsp, 50).toFixed(1),
       percentile(lsp, 95).toFixed(1),
       Math.max(...lsp).toFixed(1),
+    ],
+  ]);
+  const large = await measureLargeFile(POLICY_PATH, 100_000);
+  printTable('Requests while a large lockfile is analyzed (worker thread)', [
+    ['lockfile', 'packages', 'diagnostics after ms', 'requests answered meanwhile', 'max ms'],
+    [
+      `${large.megabytes.toFixed(1)} MB`,
+      String(large.packages),
+      large.diagnosticsMs.toFixed(0),
+      String(large.requestsAnswered),
+      large.maxRequestMs.toFixed(1),
     ],
   ]);
   printTable('Whole process', wholeProcess());

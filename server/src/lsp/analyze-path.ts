@@ -5,14 +5,19 @@ import { analyzeText, isSupportedFile, manifestPathFor, parseText } from '../cor
 import { applyMode } from '../core/policy/evaluate';
 import { checkExceptions } from '../core/policy/exceptions';
 import { toDiagnostic } from './diagnostics';
+import { analyzeInWorker, WORKER_THRESHOLD } from './worker-analysis';
 
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { URI } from 'vscode-uri';
-import type { Finding, ParsedFile } from '../core/types';
+import type { Finding } from '../core/types';
 import type { SscsServer } from './server';
 
 /** Diagnostics for `uri`, or undefined when sscs has nothing to say about that kind of file. */
-export async function analyzePath(server: SscsServer, uri: URI): Promise<Diagnostic[] | undefined> {
+export async function analyzePath(
+  server: SscsServer,
+  uri: URI,
+  signal: AbortSignal,
+): Promise<Diagnostic[] | undefined> {
   // Limit: only file: URIs are analyzed; documents of virtual file systems get no diagnostics.
   if (uri.scheme !== 'file' || !server.settings.enable) return [];
   const path = uri.fsPath;
@@ -34,21 +39,25 @@ export async function analyzePath(server: SscsServer, uri: URI): Promise<Diagnos
 
   if (!isSupportedFile(path)) return undefined;
   const manifestPath = manifestPathFor(path);
-  let manifest: ParsedFile | undefined;
-  if (manifestPath !== path) {
-    const manifestText = await server.source.read(manifestPath);
-    const parsed = manifestText === undefined ? undefined : parseText(manifestPath, manifestText);
-    if (parsed && 'packages' in parsed) manifest = parsed;
-  }
+  const manifestText = manifestPath === path ? undefined : await server.source.read(manifestPath);
+  if (signal.aborted) return undefined;
 
-  // Limit: the analysis runs on the server's thread; a lockfile of tens of megabytes delays
-  // other requests for the few hundred milliseconds its parse takes.
-  const analysis = analyzeText(path, text, {
-    policy: set.effective,
-    now: new Date(),
-    manifestFor: () => manifest,
-  });
-  return analysis.findings.filter((finding) => finding.file === path).map(toDiagnostic);
+  let findings: Finding[];
+  if (text.length >= WORKER_THRESHOLD) {
+    const manifest =
+      manifestText === undefined ? undefined : { path: manifestPath, text: manifestText };
+    const input = { path, text, manifest, policy: set.effective, now: Date.now() };
+    findings = await analyzeInWorker(input, signal);
+  } else {
+    const parsed = manifestText === undefined ? undefined : parseText(manifestPath, manifestText);
+    const manifest = parsed && 'packages' in parsed ? parsed : undefined;
+    findings = analyzeText(path, text, {
+      policy: set.effective,
+      now: new Date(),
+      manifestFor: () => manifest,
+    }).findings;
+  }
+  return findings.filter((finding) => finding.file === path).map(toDiagnostic);
 }
 
 function dedupe(findings: Finding[]): Finding[] {

@@ -74,7 +74,7 @@ export class SscsServer {
       warn: (text) => connection.console.warn(text),
     });
     this.validator = new Validator(
-      (uri) => analyzePath(this, URI.parse(uri)),
+      (uri, signal) => analyzePath(this, URI.parse(uri), signal),
       (uri, diagnostics) => {
         void connection.sendDiagnostics({ uri, diagnostics });
         void this.sendStatus();

@@ -3,7 +3,7 @@
 // close arrives (a stale result is never published), and counted for the status item.
 import type { Diagnostic } from 'vscode-languageserver/node';
 
-export type Analyze = (uri: string) => Promise<Diagnostic[] | undefined>;
+export type Analyze = (uri: string, signal: AbortSignal) => Promise<Diagnostic[] | undefined>;
 export type Publish = (uri: string, diagnostics: Diagnostic[]) => void;
 
 export interface Counts {
@@ -17,6 +17,7 @@ export class Validator {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly generation = new Map<string, number>();
   private readonly published = new Map<string, Diagnostic[]>();
+  private readonly running = new Map<string, AbortController>();
 
   constructor(
     private readonly analyze: Analyze,
@@ -69,21 +70,28 @@ export class Validator {
     return counts;
   }
 
+  // A newer edit or a close supersedes the running analysis: it is told to stop.
   private bump(uri: string): number {
     const next = (this.generation.get(uri) ?? 0) + 1;
     this.generation.set(uri, next);
+    this.running.get(uri)?.abort();
+    this.running.delete(uri);
     return next;
   }
 
   private async run(uri: string, generation: number): Promise<void> {
+    const controller = new AbortController();
+    this.running.set(uri, controller);
     try {
-      const diagnostics = await this.analyze(uri);
+      const diagnostics = await this.analyze(uri, controller.signal);
       // A newer edit or a close arrived while this one ran: its result is stale.
       if (this.generation.get(uri) !== generation || diagnostics === undefined) return;
       this.published.set(uri, diagnostics);
       this.publish(uri, diagnostics);
     } catch (err) {
-      this.onError(uri, err);
+      if (!controller.signal.aborted) this.onError(uri, err);
+    } finally {
+      if (this.running.get(uri) === controller) this.running.delete(uri);
     }
   }
 }
