@@ -9,6 +9,8 @@ export interface InitializationOptions {
   storagePath?: string;
   /** Initial settings, for clients without `workspace/configuration`. */
   settings?: unknown;
+  /** True from the sscs VS Code client: code actions may carry its commands. */
+  clientCommands?: boolean;
 }
 
 /** Server → client after each publish: counts over every file with diagnostics. */

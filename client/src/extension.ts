@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The VS Code side: starts the language server over IPC, shows the workspace counts in the
 // status bar, and registers the palette commands. No analysis happens here.
-import { commands, window, workspace } from 'vscode';
+import { commands, Selection, Uri, window, workspace } from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 
 import { STATUS_NOTIFICATION } from '../../shared/protocol';
@@ -67,6 +67,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   registerSigstoreCommands(context, current, log);
   context.subscriptions.push(
     commands.registerCommand('sscs.getStatus', () => status.current()),
+    commands.registerCommand('sscs.justifyException', selectPlaceholder),
     // Trust granted: restart so the server reads the project policy it ignored until now.
     workspace.onDidGrantWorkspaceTrust(async () => {
       await client?.stop();
@@ -94,6 +95,7 @@ function createClient(context: ExtensionContext, log: LogOutputChannel): Languag
     trusted: workspace.isTrusted,
     storagePath: context.globalStorageUri.fsPath,
     settings: serverSettings(),
+    clientCommands: true,
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: SELECTOR_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
@@ -104,4 +106,17 @@ function createClient(context: ExtensionContext, log: LogOutputChannel): Languag
     synchronize: { configurationSection: [...SERVER_SECTIONS] },
   };
   return new LanguageClient('sscs', 'SSCS', serverOptions, clientOptions);
+}
+
+// After the exception quick fix: open the project policy with the placeholder reason selected,
+// so the justification is what the user types next.
+async function selectPlaceholder(uri: string, placeholder: string): Promise<void> {
+  const editor = await window.showTextDocument(Uri.parse(uri));
+  const text = editor.document.getText();
+  const offset = text.lastIndexOf(placeholder);
+  if (offset < 0) return;
+  const start = editor.document.positionAt(offset);
+  const end = editor.document.positionAt(offset + placeholder.length);
+  editor.selection = new Selection(start, end);
+  editor.revealRange(editor.selection);
 }

@@ -116,6 +116,7 @@ describe('language server on the npm demo', () => {
       /^Add a project exception for @newco\/widgets \(new-vendor\), expiring \d{4}-\d\d-\d\d$/,
     );
     assert.equal(actions[0].kind, 'quickfix');
+    assert.equal(actions[0].command, undefined, 'a plain LSP client gets no client command');
     assert.equal(actions[1].title, 'Remove @newco/widgets from package.json');
 
     const policyPath = join(dir, '.sscs/policy.jsonc');
@@ -218,6 +219,29 @@ describe('language server on bad input and files on disk', () => {
     });
     const diagnostics = await published;
     assert.ok(diagnostics.some((d) => d.code === 'untrusted-registry'));
+  });
+});
+
+describe('language server with the sscs client', () => {
+  test('the exception quick fix also asks the client to select the reason', async () => {
+    const dir = copyExample();
+    const client = await startServer(dir, { clientCommands: true }, ORG);
+    try {
+      const lockPath = join(dir, 'package-lock.json');
+      const quarantined = (await open(client, lockPath)).find((d) => d.code === 'quarantined');
+      assert.ok(quarantined);
+      const [exception] = await codeActions(client, lockPath, quarantined);
+      assert.deepEqual(exception.command, {
+        title: 'Justify the exception',
+        command: 'sscs.justifyException',
+        arguments: [
+          fileUri(join(dir, '.sscs/policy.jsonc')),
+          'Explain why this exception is safe.',
+        ],
+      });
+    } finally {
+      await client.stop();
+    }
   });
 });
 

@@ -25,6 +25,8 @@ const DEPENDENCY_SECTIONS = [
   'peerDependencies',
 ];
 const EXCEPTION_DAYS = 30;
+/** Written as the exception's reason, for the user to replace with the justification. */
+export const REASON_PLACEHOLDER = 'Explain why this exception is safe.';
 const FORMAT = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } };
 
 export async function provideCodeActions(
@@ -74,7 +76,7 @@ async function exceptionAction(
   const result = addExceptionEdit(text, {
     rule,
     package: purl,
-    reason: 'Explain why this exception is safe.',
+    reason: REASON_PLACEHOLDER,
     expires,
   });
 
@@ -90,11 +92,20 @@ async function exceptionAction(
     const doc = TextDocument.create(uri, 'jsonc', 0, text ?? '');
     edit = { changes: { [uri]: result.edits.map((e) => toTextEdit(doc, e)) } };
   }
-  return {
+  const action: CodeAction = {
     title: `Add a project exception for ${name} (${rule}), expiring ${expires}`,
     kind: CodeActionKind.QuickFix,
     edit,
   };
+  // The sscs client then selects the placeholder reason so the justification is typed next.
+  if (server.clientCommands) {
+    action.command = {
+      title: 'Justify the exception',
+      command: 'sscs.justifyException',
+      arguments: [uri, REASON_PLACEHOLDER],
+    };
+  }
+  return action;
 }
 
 async function removeAction(

@@ -52,6 +52,8 @@ export class SscsServer {
   roots: string[] = [];
   settings: SscsSettings = DEFAULT_SETTINGS;
   trusted = true;
+  /** Set by the sscs VS Code client, which implements the commands code actions may name. */
+  clientCommands = false;
   private hasConfiguration = false;
   private hasWatchers = false;
   private storagePath = join(tmpdir(), 'sscs');
@@ -119,6 +121,7 @@ export class SscsServer {
   private initialize(params: InitializeParams): InitializeResult {
     const options = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
     this.trusted = options.trusted !== false;
+    this.clientCommands = options.clientCommands === true;
     if (options.storagePath) this.storagePath = options.storagePath;
     this.settings = settingsFrom(options.settings);
     const folders = params.workspaceFolders ?? [];
