@@ -27,6 +27,7 @@ const IDENTITY =
 const ISSUER = 'https://token.actions.githubusercontent.com';
 const PRODUCTION_ROOT = 'root-signing/trusted_root.json';
 const DURATION_MS = 2000;
+const WARMUP_MS = 500;
 
 interface Job {
   text: string;
@@ -83,13 +84,16 @@ export async function benchSigstore(): Promise<{ name: string; value: string }[]
 }
 
 // Every verification parses its bundle from text, as a caller would. One untimed pass first
-// checks that every job verifies and lets the JIT settle.
+// checks that every job verifies; then half a second of untimed work lets the JIT settle, so
+// the figure is the steady rate of a long-running process (the language server).
 function measure(verifier: BundleVerifier, jobs: Job[]): number {
   const run = (job: Job) => {
     const bundle = bundleFromObject(JSON.parse(job.text));
     verifier.verify({ bundle, artifact: job.artifact, policy: job.policy });
   };
   for (const job of jobs) run(job);
+  const warm = performance.now();
+  for (let i = 0; performance.now() - warm < WARMUP_MS; i++) run(jobs[i % jobs.length]);
 
   let count = 0;
   const started = performance.now();
