@@ -171,6 +171,12 @@ describe('sscs check failures', () => {
       stderr: /^sscs: cannot read the organization policy .*absent\.jsonc\n$/,
     },
     {
+      name: 'an organization policy that is a folder: exit 2',
+      args: ['check', 'examples/npm-demo', '--org-policy', dir],
+      status: 2,
+      stderr: /^sscs: cannot read the organization policy \/.+\n$/,
+    },
+    {
       name: 'a missing path: exit 2',
       args: ['check', join(dir, 'nothing-here')],
       status: 2,

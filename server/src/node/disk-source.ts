@@ -63,5 +63,6 @@ async function walk(dir: string, out: string[]): Promise<void> {
 
 function isMissing(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
+  // A folder where a file is expected reads as no such file: callers name the path.
+  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR';
 }

@@ -38,6 +38,21 @@ const LEFT_PAD: RecordView[] = [
 const rows: Row[] = [
   { name: 'empty v9 lockfile', fixture: 'empty-v9.yaml', want: { records: [], problems: [] } },
   {
+    name: 'a packages section that is not a map is reported, not skipped',
+    fixture: 'packages-not-a-map-v9.yaml',
+    want: {
+      records: [],
+      problems: [
+        {
+          code: 'unscanned',
+          message:
+            'Section packages is not an object of name and version pairs, so it was not checked.',
+          range: span(6, 0, 8),
+        },
+      ],
+    },
+  },
+  {
     name: 'one package v9',
     fixture: 'one-package-v9.yaml',
     want: { records: LEFT_PAD, problems: [] },

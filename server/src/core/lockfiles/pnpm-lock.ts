@@ -76,6 +76,12 @@ export function parsePnpmLock(text: string, path: string): ParsedFile {
 
   const records: PackageRecord[] = [];
   const problems: FileProblem[] = [];
+  // A `packages` section of another shape hides every package: say so rather than pass.
+  if (data.packages !== undefined && data.packages !== null && !isObject(data.packages)) {
+    const at = text.search(/^packages:/m);
+    const range = at < 0 ? lines.rangeAt(0, 0) : lines.rangeAt(at, 'packages'.length);
+    problems.push({ code: 'unscanned', message: npmMessages.sectionNotObject('packages'), range });
+  }
   for (const key of Object.keys(packages)) {
     const entry = packages[key];
     const record = isObject(entry)
