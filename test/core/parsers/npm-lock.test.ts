@@ -37,6 +37,21 @@ const LEFT_PAD: RecordView[] = [
 ];
 
 const rows: Row[] = [
+  {
+    name: 'a packages section that is not an object is reported, not skipped',
+    fixture: 'packages-not-an-object-v3.json',
+    want: {
+      records: [],
+      problems: [
+        {
+          code: 'unscanned',
+          message:
+            'Section packages is not an object of name and version pairs, so it was not checked.',
+          range: span(3, 2, 12),
+        },
+      ],
+    },
+  },
   { name: 'empty v3 lockfile', fixture: 'empty-v3.json', want: { records: [], problems: [] } },
   {
     name: 'v1 lockfile without dependencies',

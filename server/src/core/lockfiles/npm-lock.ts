@@ -36,7 +36,17 @@ export function parseNpmLock(text: string, path: string): ParsedFile {
   if (!isObject(data)) throw notLockfile(path);
   if (isObject(data.packages)) return parsePackages(text, path, data.packages);
   if (isObject(data.dependencies) || typeof data.lockfileVersion === 'number') {
-    return parseNpmLockV1(text, path, isObject(data.dependencies) ? data.dependencies : {});
+    const parsed = parseNpmLockV1(text, path, isObject(data.dependencies) ? data.dependencies : {});
+    // A `packages` section of another shape hides every package: say so rather than pass.
+    if (data.packages !== undefined) {
+      const range = new JsonLocator(text).keyRange(['packages']) ?? EMPTY_RANGE;
+      parsed.problems.push({
+        code: 'unscanned',
+        message: npmMessages.sectionNotObject('packages'),
+        range,
+      });
+    }
+    return parsed;
   }
   throw notLockfile(path);
 }
