@@ -2,22 +2,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { ParseError } from '../../../server/src/core/errors';
 import { npmLockParser } from '../../../server/src/core/lockfiles/npm-lock';
-import { readFixture, span, views } from './helpers';
-import type { RecordView } from './helpers';
-import type { FileProblem } from '../../../server/src/core/types';
+import { SHA, SHA2, span, testParseErrors, testParserRows } from './helpers';
+import type { ParseErrorRow, ParserRow, RecordView } from './helpers';
 
-const SHA = '0123456789abcdef'.repeat(2) + '01234567';
-const SHA2 = '89abcdef' + '0123456789abcdef'.repeat(2);
 const SSH_FORK = `git+ssh://git@github.com/acme/my-fork.git#${SHA}`;
 const HTTPS_FORK = `git+https://github.com/acme/my-fork.git#${SHA2}`;
-
-interface Row {
-  name: string;
-  fixture: string;
-  want: { records: RecordView[]; problems: FileProblem[] };
-}
 
 const LEFT_PAD: RecordView[] = [
   {
@@ -36,7 +26,7 @@ const LEFT_PAD: RecordView[] = [
   },
 ];
 
-const rows: Row[] = [
+const rows: ParserRow[] = [
   {
     name: 'a packages section that is not an object is reported, not skipped',
     fixture: 'packages-not-an-object-v3.json',
@@ -500,19 +490,9 @@ const rows: Row[] = [
   },
 ];
 
-for (const row of rows) {
-  test(`package-lock: ${row.name}`, () => {
-    const text = readFixture('lockfiles', 'package-lock', row.fixture);
-    const parsed = npmLockParser.parse(text, row.fixture);
-    const { format, kind, problems } = parsed;
-    assert.deepEqual(
-      { format, kind, problems, records: views(parsed) },
-      { format: 'package-lock', kind: 'lockfile', ...row.want },
-    );
-  });
-}
+testParserRows('package-lock', npmLockParser, ['lockfiles', 'package-lock'], rows);
 
-const errorRows = [
+const errorRows: ParseErrorRow[] = [
   {
     name: 'truncated file',
     fixture: 'truncated-v3.json',
@@ -539,22 +519,13 @@ const errorRows = [
   },
 ];
 
-for (const row of errorRows) {
-  test(`package-lock: ${row.name} throws ParseError`, () => {
-    const text = readFixture('lockfiles', 'package-lock', row.fixture);
-    assert.throws(
-      () => npmLockParser.parse(text, '/repo/package-lock.json'),
-      (err: unknown) => {
-        assert.ok(err instanceof ParseError);
-        assert.deepEqual(
-          { code: err.code, message: err.message, path: err.path },
-          { code: row.code, message: row.message, path: '/repo/package-lock.json' },
-        );
-        return true;
-      },
-    );
-  });
-}
+testParseErrors(
+  'package-lock',
+  npmLockParser,
+  ['lockfiles', 'package-lock'],
+  '/repo/package-lock.json',
+  errorRows,
+);
 
 test('package-lock: matches package-lock.json and npm-shrinkwrap.json only', () => {
   const names = ['a/package-lock.json', 'npm-shrinkwrap.json', 'package.json', 'yarn.lock'];

@@ -2,17 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { ParseError } from '../../../server/src/core/errors';
 import { packageJsonParser } from '../../../server/src/core/manifests/package-json';
-import { readFixture, span, views } from './helpers';
-import type { RecordView } from './helpers';
-import type { FileProblem } from '../../../server/src/core/types';
-
-interface Row {
-  name: string;
-  fixture: string;
-  want: { records: RecordView[]; problems: FileProblem[] };
-}
+import { span, testParseErrors, testParserRows } from './helpers';
+import type { ParseErrorRow, ParserRow, RecordView } from './helpers';
 
 const SECTIONS: RecordView[] = [
   {
@@ -149,7 +141,7 @@ const SECTIONS: RecordView[] = [
   },
 ];
 
-const rows: Row[] = [
+const rows: ParserRow[] = [
   { name: 'no dependencies', fixture: 'empty.json', want: { records: [], problems: [] } },
   {
     name: 'every dependency section, aliases, git, file, workspace and tarball specs',
@@ -275,19 +267,9 @@ const rows: Row[] = [
   },
 ];
 
-for (const row of rows) {
-  test(`package-json: ${row.name}`, () => {
-    const text = readFixture('manifests', 'package-json', row.fixture);
-    const parsed = packageJsonParser.parse(text, row.fixture);
-    const { format, kind, problems } = parsed;
-    assert.deepEqual(
-      { format, kind, problems, records: views(parsed) },
-      { format: 'package-json', kind: 'manifest', ...row.want },
-    );
-  });
-}
+testParserRows('package-json', packageJsonParser, ['manifests', 'package-json'], rows);
 
-const errorRows = [
+const errorRows: ParseErrorRow[] = [
   {
     name: 'truncated file',
     fixture: 'truncated.json',
@@ -300,22 +282,13 @@ const errorRows = [
   },
 ];
 
-for (const row of errorRows) {
-  test(`package-json: ${row.name} throws ParseError`, () => {
-    const text = readFixture('manifests', 'package-json', row.fixture);
-    assert.throws(
-      () => packageJsonParser.parse(text, '/repo/package.json'),
-      (err: unknown) => {
-        assert.ok(err instanceof ParseError);
-        assert.deepEqual(
-          { code: err.code, message: err.message, path: err.path },
-          { code: 'PARSE_ERROR', message: row.message, path: '/repo/package.json' },
-        );
-        return true;
-      },
-    );
-  });
-}
+testParseErrors(
+  'package-json',
+  packageJsonParser,
+  ['manifests', 'package-json'],
+  '/repo/package.json',
+  errorRows,
+);
 
 test('package-json: matches package.json only', () => {
   const names = ['a/package.json', 'package-lock.json', 'package.json5'];

@@ -2,22 +2,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { ParseError } from '../../../server/src/core/errors';
 import { pnpmLockParser } from '../../../server/src/core/lockfiles/pnpm-lock';
-import { readFixture, span, views } from './helpers';
-import type { RecordView } from './helpers';
-import type { FileProblem } from '../../../server/src/core/types';
+import { SHA, SHA2, span, testParseErrors, testParserRows } from './helpers';
+import type { ParseErrorRow, ParserRow, RecordView } from './helpers';
 
-const SHA = '0123456789abcdef'.repeat(2) + '01234567';
-const SHA2 = '89abcdef' + '0123456789abcdef'.repeat(2);
 const CODELOAD = `https://codeload.github.com/acme/my-fork/tar.gz/${SHA}`;
 const OTHER_FORK = `git+https://github.com/acme/other-fork.git#${SHA2}`;
-
-interface Row {
-  name: string;
-  fixture: string;
-  want: { records: RecordView[]; problems: FileProblem[] };
-}
 
 const LEFT_PAD: RecordView[] = [
   {
@@ -35,7 +25,7 @@ const LEFT_PAD: RecordView[] = [
   },
 ];
 
-const rows: Row[] = [
+const rows: ParserRow[] = [
   { name: 'empty v9 lockfile', fixture: 'empty-v9.yaml', want: { records: [], problems: [] } },
   {
     name: 'a packages section that is not a map is reported, not skipped',
@@ -370,19 +360,9 @@ const rows: Row[] = [
   },
 ];
 
-for (const row of rows) {
-  test(`pnpm-lock: ${row.name}`, () => {
-    const text = readFixture('lockfiles', 'pnpm', row.fixture);
-    const parsed = pnpmLockParser.parse(text, row.fixture);
-    const { format, kind, problems } = parsed;
-    assert.deepEqual(
-      { format, kind, problems, records: views(parsed) },
-      { format: 'pnpm-lock', kind: 'lockfile', ...row.want },
-    );
-  });
-}
+testParserRows('pnpm-lock', pnpmLockParser, ['lockfiles', 'pnpm'], rows);
 
-const errorRows = [
+const errorRows: ParseErrorRow[] = [
   {
     // Limit pin: lockfile versions before 6 are refused.
     name: 'lockfile v5',
@@ -412,24 +392,14 @@ const errorRows = [
   },
 ];
 
-for (const row of errorRows) {
-  test(`pnpm-lock: ${row.name} throws ParseError`, () => {
-    const text = readFixture('lockfiles', 'pnpm', row.fixture);
-    const started = performance.now();
-    assert.throws(
-      () => pnpmLockParser.parse(text, '/repo/pnpm-lock.yaml'),
-      (err: unknown) => {
-        assert.ok(err instanceof ParseError);
-        assert.deepEqual(
-          { code: err.code, message: err.message, path: err.path },
-          { code: row.code, message: row.message, path: '/repo/pnpm-lock.yaml' },
-        );
-        return true;
-      },
-    );
-    assert.ok(performance.now() - started < 1000, 'rejected quickly');
-  });
-}
+testParseErrors(
+  'pnpm-lock',
+  pnpmLockParser,
+  ['lockfiles', 'pnpm'],
+  '/repo/pnpm-lock.yaml',
+  errorRows,
+  { quick: true },
+);
 
 test('pnpm-lock: matches pnpm-lock.yaml only', () => {
   const names = ['app/pnpm-lock.yaml', 'pnpm-workspace.yaml', 'pnpm-lock.yml'];

@@ -2,23 +2,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { ParseError } from '../../../server/src/core/errors';
 import { yarnLockBerryParser } from '../../../server/src/core/lockfiles/yarn-lock';
-import { readFixture, span, views } from './helpers';
-import type { RecordView } from './helpers';
-import type { FileProblem } from '../../../server/src/core/types';
+import { readFixture, SHA, span, testParseErrors, testParserRows } from './helpers';
+import type { ParseErrorRow, ParserRow, RecordView } from './helpers';
 
-const SHA = '0123456789abcdef'.repeat(2) + '01234567';
 const PATCHED =
   'resolve@patch:resolve@npm%3A1.22.8#optional!builtin<compat/resolve>' +
   '::version=1.22.8&hash=c3c19d';
 const HELPER = 'helper@link:../helper::locator=%40acme%2Fapp%40workspace%3Apackages%2Fapp';
-
-interface Row {
-  name: string;
-  fixture: string;
-  want: { records: RecordView[]; problems: FileProblem[] };
-}
 
 const WORKSPACE: RecordView[] = [
   {
@@ -160,7 +151,7 @@ const WORKSPACE: RecordView[] = [
   },
 ];
 
-const rows: Row[] = [
+const rows: ParserRow[] = [
   { name: 'empty lockfile', fixture: 'empty.lock', want: { records: [], problems: [] } },
   {
     name: 'workspaces, links, git, patches, checksums and dependenciesMeta built',
@@ -198,19 +189,9 @@ const rows: Row[] = [
   },
 ];
 
-for (const row of rows) {
-  test(`yarn-lock-berry: ${row.name}`, () => {
-    const text = readFixture('lockfiles', 'yarn-berry', row.fixture);
-    const parsed = yarnLockBerryParser.parse(text, row.fixture);
-    const { format, kind, problems } = parsed;
-    assert.deepEqual(
-      { format, kind, problems, records: views(parsed) },
-      { format: 'yarn-lock-berry', kind: 'lockfile', ...row.want },
-    );
-  });
-}
+testParserRows('yarn-lock-berry', yarnLockBerryParser, ['lockfiles', 'yarn-berry'], rows);
 
-const errorRows = [
+const errorRows: ParseErrorRow[] = [
   {
     name: 'invalid YAML',
     fixture: 'invalid-yaml.lock',
@@ -224,24 +205,14 @@ const errorRows = [
   },
 ];
 
-for (const row of errorRows) {
-  test(`yarn-lock-berry: ${row.name} throws ParseError`, () => {
-    const text = readFixture('lockfiles', 'yarn-berry', row.fixture);
-    const started = performance.now();
-    assert.throws(
-      () => yarnLockBerryParser.parse(text, '/repo/yarn.lock'),
-      (err: unknown) => {
-        assert.ok(err instanceof ParseError);
-        assert.deepEqual(
-          { code: err.code, message: err.message, path: err.path },
-          { code: 'PARSE_ERROR', message: row.message, path: '/repo/yarn.lock' },
-        );
-        return true;
-      },
-    );
-    assert.ok(performance.now() - started < 1000, 'rejected quickly');
-  });
-}
+testParseErrors(
+  'yarn-lock-berry',
+  yarnLockBerryParser,
+  ['lockfiles', 'yarn-berry'],
+  '/repo/yarn.lock',
+  errorRows,
+  { quick: true },
+);
 
 test('yarn-lock-berry: matches yarn.lock whose text starts with __metadata', () => {
   const berry = readFixture('lockfiles', 'yarn-berry', 'empty.lock');

@@ -2,21 +2,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { ParseError } from '../../../server/src/core/errors';
 import { parseYarnLock, yarnLockV1Parser } from '../../../server/src/core/lockfiles/yarn-lock';
-import { readFixture, span, views } from './helpers';
-import type { RecordView } from './helpers';
-import type { FileProblem } from '../../../server/src/core/types';
+import { readFixture, SHA, SHA2, span, testParseErrors, testParserRows, views } from './helpers';
+import type { ParseErrorRow, ParserRow, RecordView } from './helpers';
 
-const SHA = '0123456789abcdef'.repeat(2) + '01234567';
-const SHA2 = '89abcdef' + '0123456789abcdef'.repeat(2);
 const YARN = 'https://registry.yarnpkg.com';
-
-interface Row {
-  name: string;
-  fixture: string;
-  want: { records: RecordView[]; problems: FileProblem[] };
-}
 
 const LEFT_PAD: RecordView[] = [
   {
@@ -133,7 +123,7 @@ const MANY: RecordView[] = [
   },
 ];
 
-const rows: Row[] = [
+const rows: ParserRow[] = [
   { name: 'empty lockfile', fixture: 'empty.lock', want: { records: [], problems: [] } },
   { name: 'one package', fixture: 'one-package.lock', want: { records: LEFT_PAD, problems: [] } },
   {
@@ -176,17 +166,7 @@ const rows: Row[] = [
   },
 ];
 
-for (const row of rows) {
-  test(`yarn-lock-v1: ${row.name}`, () => {
-    const text = readFixture('lockfiles', 'yarn-v1', row.fixture);
-    const parsed = yarnLockV1Parser.parse(text, row.fixture);
-    const { format, kind, problems } = parsed;
-    assert.deepEqual(
-      { format, kind, problems, records: views(parsed) },
-      { format: 'yarn-lock-v1', kind: 'lockfile', ...row.want },
-    );
-  });
-}
+testParserRows('yarn-lock-v1', yarnLockV1Parser, ['lockfiles', 'yarn-v1'], rows);
 
 test('yarn-lock-v1: roots from package.json make records direct and name introducers', () => {
   const text = readFixture('lockfiles', 'yarn-v1', 'many.lock');
@@ -210,7 +190,7 @@ test('yarn-lock-v1: roots from package.json make records direct and name introdu
   );
 });
 
-const errorRows = [
+const errorRows: ParseErrorRow[] = [
   {
     name: 'truncated inside a string',
     fixture: 'truncated.lock',
@@ -224,22 +204,13 @@ const errorRows = [
   },
 ];
 
-for (const row of errorRows) {
-  test(`yarn-lock-v1: ${row.name} throws ParseError`, () => {
-    const text = readFixture('lockfiles', 'yarn-v1', row.fixture);
-    assert.throws(
-      () => yarnLockV1Parser.parse(text, '/repo/yarn.lock'),
-      (err: unknown) => {
-        assert.ok(err instanceof ParseError);
-        assert.deepEqual(
-          { code: err.code, message: err.message, path: err.path },
-          { code: 'PARSE_ERROR', message: row.message, path: '/repo/yarn.lock' },
-        );
-        return true;
-      },
-    );
-  });
-}
+testParseErrors(
+  'yarn-lock-v1',
+  yarnLockV1Parser,
+  ['lockfiles', 'yarn-v1'],
+  '/repo/yarn.lock',
+  errorRows,
+);
 
 test('yarn-lock-v1: matches yarn.lock unless the text is a berry lockfile', () => {
   const berry = readFixture('lockfiles', 'yarn-berry', 'empty.lock');
