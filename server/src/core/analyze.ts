@@ -11,7 +11,14 @@ import { checkHygiene } from './policy/hygiene';
 import { EMPTY_RANGE, stripBom } from './text';
 
 import type { EffectivePolicy, SuppressedFinding } from './policy/policy.types';
-import type { Finding, ParseContext, ParsedFile, RelatedLocation, TextRange } from './types';
+import type {
+  Finding,
+  PackageRecord,
+  ParseContext,
+  ParsedFile,
+  RelatedLocation,
+  TextRange,
+} from './types';
 
 export interface AnalysisContext {
   policy: EffectivePolicy;
@@ -96,11 +103,13 @@ export function analyzeText(path: string, text: string, context: AnalysisContext
 function addRelated(findings: Finding[], lockfile: ParsedFile, manifest: ParsedFile): void {
   const byName = new Map(manifest.packages.map((record) => [record.name, record]));
   const byKey = new Map<string, ReturnType<typeof lockfile.introducedBy>>();
-  const records = new Map(lockfile.packages.map((record) => [recordId(record), record]));
+  // Built on the first finding about a package: files without such findings skip the walk.
+  let records: Map<string, PackageRecord> | undefined;
 
   for (const finding of findings) {
     if (!finding.package) continue;
-    const record = records.get(`${finding.package.name}@${finding.package.version}`);
+    records ??= new Map(lockfile.packages.map((record) => [recordId(record), record]));
+    const record = records.get(recordId(finding.package));
     if (!record) continue;
 
     const related: RelatedLocation[] = [];

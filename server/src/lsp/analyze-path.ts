@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // One document's diagnostics: a manifest or lockfile through the engine, or a policy file's
 // own problems (policy-error, exception-expired, exception-expiring).
-import { analyzeText, isSupportedFile, manifestPathFor, parseText } from '../core/analyze';
+import { analyzeText, isSupportedFile, manifestPathFor } from '../core/analyze';
 import { applyMode } from '../core/policy/evaluate';
 import { checkExceptions } from '../core/policy/exceptions';
 import { toDiagnostic } from './diagnostics';
@@ -49,8 +49,8 @@ export async function analyzePath(
     const input = { path, text, manifest, policy: set.effective, now: Date.now() };
     findings = await analyzeInWorker(input, signal);
   } else {
-    const parsed = manifestText === undefined ? undefined : parseText(manifestPath, manifestText);
-    const manifest = parsed && 'packages' in parsed ? parsed : undefined;
+    const manifest =
+      manifestText === undefined ? undefined : server.manifests.parse(manifestPath, manifestText);
     findings = analyzeText(path, text, {
       policy: set.effective,
       now: new Date(),

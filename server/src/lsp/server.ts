@@ -28,6 +28,7 @@ import {
 } from '../../../shared/protocol';
 import { provideCodeActions } from './code-actions';
 import { analyzePath } from './analyze-path';
+import { ManifestCache } from './manifest-cache';
 import { PolicyStore } from './policy-store';
 import { registerSigstoreRequests } from './sigstore-requests';
 import { Validator } from './validator';
@@ -60,6 +61,7 @@ export class SscsServer {
   readonly source: FileSource;
   readonly policies: PolicyStore;
   readonly validator: Validator;
+  readonly manifests = new ManifestCache();
 
   constructor(readonly connection: Connection) {
     const disk = createDiskSource();
