@@ -2,8 +2,7 @@
 // One document's diagnostics: a manifest or lockfile through the engine, or a policy file's
 // own problems (policy-error, exception-expired, exception-expiring).
 import { analyzeText, isSupportedFile, manifestPathFor } from '../core/analyze';
-import { applyMode } from '../core/policy/evaluate';
-import { checkExceptions } from '../core/policy/exceptions';
+import { policyFileFindings } from '../core/policy/evaluate';
 import { toDiagnostic } from './diagnostics';
 import { analyzeInWorker, WORKER_THRESHOLD } from './worker-analysis';
 
@@ -26,15 +25,9 @@ export async function analyzePath(
   const text = await server.source.read(path);
   if (text === undefined) return [];
 
-  const layers = [set.organization, set.project];
-  if (layers.some((layer) => layer?.path === path)) {
-    const own = (finding: Finding) => finding.file === path;
-    const findings = [
-      ...set.effective.problems.filter(own),
-      ...layers.flatMap((layer) => (layer && !layer.policy ? layer.problems : [])).filter(own),
-      ...checkExceptions(set.effective, new Date()).filter(own),
-    ];
-    return applyMode(dedupe(findings), set.effective).map(toDiagnostic);
+  if (path === set.organization?.path || path === set.project?.path) {
+    const findings = policyFileFindings(set.effective, new Date());
+    return findings.filter((finding) => finding.file === path).map(toDiagnostic);
   }
 
   if (!isSupportedFile(path)) return undefined;
@@ -58,14 +51,4 @@ export async function analyzePath(
     }).findings;
   }
   return findings.filter((finding) => finding.file === path).map(toDiagnostic);
-}
-
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((finding) => {
-    const key = `${finding.code}\0${JSON.stringify(finding.range)}\0${finding.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -4,8 +4,7 @@
 import { dirname, relative } from 'node:path';
 
 import { analyzeFiles } from '../../core/analyze-files';
-import { applyMode } from '../../core/policy/evaluate';
-import { checkExceptions } from '../../core/policy/exceptions';
+import { policyFileFindings } from '../../core/policy/evaluate';
 import { findPolicyRoot, loadPolicies } from '../../node/policy-loader';
 import { checkArtifacts, groupArtifacts } from './check-verify';
 
@@ -88,8 +87,7 @@ export async function runAnalysis(
     (await checkArtifacts(root, rootArtifacts, policy, source, organizationSource)).forEach(add);
     if (groupFiles.length === 0) continue;
     // Advisory mode caps these too: nothing is reported above warning (SPEC.md section 3).
-    const policyFindings = [...set.effective.problems, ...checkExceptions(policy, options.now)];
-    applyMode(policyFindings, policy).forEach(add);
+    policyFileFindings(policy, options.now).forEach(add);
     const lifted: SuppressedFinding[] = [];
     const context = { policy, now: options.now, suppressed: lifted };
     const analyses = await analyzeFiles(groupFiles, source, context);

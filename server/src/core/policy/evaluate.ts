@@ -2,12 +2,12 @@
 // The rule decision of SPEC.md section 2 for every package of a parsed file: among the matching
 // rules of both layers any deny wins, then quarantine, then allow; with none, the default.
 import { versionSchemeFor } from '../versions/registry';
-import { ExceptionIndex } from './exceptions';
+import { checkExceptions, ExceptionIndex } from './exceptions';
 import { PurlIndex, matchesVersions, parsePurlGlob } from './match';
 import { decisionMessages } from './messages';
 import { recordFinding } from './record-finding';
 
-export { checkExceptions } from './exceptions';
+export { checkExceptions };
 
 import type { Ecosystem, Finding, PackageRecord, ParsedFile } from '../types';
 import type { VersionScheme } from '../versions/scheme';
@@ -150,4 +150,13 @@ export function applyMode(findings: readonly Finding[], policy: EffectivePolicy)
   return findings.map((finding) =>
     finding.severity === 'error' ? { ...finding, severity: 'warning' } : finding,
   );
+}
+
+/**
+ * Findings about the policy files themselves: every problem of both layers (the trust
+ * boundary's included) and the expired or expiring exceptions, with the mode applied.
+ * Once per analysis, not once per analyzed file.
+ */
+export function policyFileFindings(policy: EffectivePolicy, now: Date): Finding[] {
+  return applyMode([...policy.problems, ...checkExceptions(policy, now)], policy);
 }
