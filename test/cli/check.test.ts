@@ -117,6 +117,33 @@ describe('sscs check on the npm demo', () => {
   });
 });
 
+describe('sscs check --registry', () => {
+  const untrusted = (args: string[]) => {
+    const run = runCli(['check', LOCK, '--format', 'json', '--fail-on', 'never', ...args]);
+    const report = JSON.parse(run.stdout) as { findings: JsonFinding[] };
+    return report.findings
+      .filter((f) => f.code === 'untrusted-registry')
+      .map((f) => f.package?.purl)
+      .sort();
+  };
+
+  test('sets the allowed registry when no policy names one', () => {
+    assert.deepEqual(untrusted(['--registry', 'npm=https://registry.npmjs.org/']), [
+      'pkg:npm/is-thirteen@2.0.0',
+      'pkg:npm/left-pad@1.3.0',
+    ]);
+  });
+
+  test('narrows the organization list and never widens it, host by host', () => {
+    const widened = untrusted([...ORG, '--registry', 'npm=https://npm.evil-mirror.example/']);
+    const lookalike = untrusted([...ORG, '--registry', 'npm=https://registry.npmjs.org.evil/']);
+    // Neither URL is within the organization's list, so nothing is allowed any more.
+    assert.ok(widened.includes('pkg:npm/left-pad@1.3.0'));
+    assert.ok(widened.includes('pkg:npm/lodash@4.17.21'));
+    assert.deepEqual(lookalike, widened);
+  });
+});
+
 describe('sscs check in advisory mode', () => {
   test('nothing is reported above warning, so the default --fail-on passes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sscs-advisory-'));

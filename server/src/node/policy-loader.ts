@@ -46,18 +46,20 @@ export function findProjectPolicy(root: string): string | undefined {
   return PROJECT_POLICY_FILES.map((file) => join(root, file)).find((path) => existsSync(path));
 }
 
-/**
- * The folder whose `.sscs/` holds the project policy for `start`: the nearest ancestor with
- * one, not above `stop`. Falls back to `start` itself.
- */
-export function findPolicyRoot(start: string, stop?: string): string {
+/** The nearest folder from `start` upwards whose `.sscs/` holds a project policy. */
+export function nearestPolicyRoot(start: string): string | undefined {
   let dir = resolve(start);
   for (;;) {
     if (findProjectPolicy(dir)) return dir;
     const parent = dirname(dir);
-    if (parent === dir || (stop !== undefined && dir === resolve(stop))) return resolve(start);
+    if (parent === dir) return undefined;
     dir = parent;
   }
+}
+
+/** The folder whose `.sscs/` governs `start`; `start` itself when none does. */
+export function findPolicyRoot(start: string): string {
+  return nearestPolicyRoot(start) ?? resolve(start);
 }
 
 export async function loadPolicies(inputs: PolicyInputs): Promise<PolicySet> {

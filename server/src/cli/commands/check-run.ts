@@ -5,6 +5,7 @@ import { dirname, relative } from 'node:path';
 
 import { analyzeFiles } from '../../core/analyze-files';
 import { policyFileFindings } from '../../core/policy/evaluate';
+import { isWithinAnyRegistry } from '../../core/policy/registry-url';
 import { findPolicyRoot, loadPolicies } from '../../node/policy-loader';
 import { checkArtifacts, groupArtifacts } from './check-verify';
 
@@ -150,7 +151,7 @@ function narrowRegistries(policy: EffectivePolicy, options: CheckOptions): Effec
   for (const [eco, urls] of entries) {
     const current = registries[eco as keyof typeof registries];
     registries[eco as keyof typeof registries] = current
-      ? urls.filter((url) => current.some((allowed) => url.startsWith(allowed)))
+      ? urls.filter((url) => isWithinAnyRegistry(url, current))
       : urls;
   }
   return { ...policy, registries };

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 
 import { verifyArtifacts } from '../../core/artifacts/verify-artifacts';
 import { verifyFile } from '../../core/sigstore/verify-files';
-import { findProjectPolicy } from '../../node/policy-loader';
+import { nearestPolicyRoot } from '../../node/policy-loader';
 
 import type { FileSource } from '../../core/file-source';
 import type { EffectivePolicy } from '../../core/policy/policy.types';
@@ -32,11 +32,8 @@ export function groupArtifacts(
   const groups = new Map<string, string[]>();
   const rootOf = new Map<string, string | undefined>();
   const nearest = (dir: string): string | undefined => {
-    if (rootOf.has(dir)) return rootOf.get(dir);
-    const parent = dirname(dir);
-    const found = findProjectPolicy(dir) ? dir : parent === dir ? undefined : nearest(parent);
-    rootOf.set(dir, found);
-    return found;
+    if (!rootOf.has(dir)) rootOf.set(dir, nearestPolicyRoot(dir));
+    return rootOf.get(dir);
   };
   for (const artifact of artifacts) {
     const root = grouping.policy
